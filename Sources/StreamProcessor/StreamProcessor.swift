@@ -1,0 +1,3 @@
+import OnlineLearning
+import FeatureExtraction
+import KafkaClient

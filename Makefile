@@ -28,7 +28,7 @@ demo: deps
 
 ## bench: package-benchmark suites in Benchmarks/ (a separate package, so `make test` stays light).
 bench: deps
-	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+	cd Benchmarks && $(SWIFT) package benchmark
 
 clean:
 	rm -rf .build Benchmarks/.build

@@ -1,0 +1,29 @@
+// swift-tools-version: 6.2
+import PackageDescription
+import Foundation
+
+// A path dependency is named after its folder, which differs between clones: read it from this file's path.
+let eddy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+/// Eddy's benchmarks (ordo-one/package-benchmark), a package of their own so that `make test` never builds
+/// the benchmark tooling. Run with `make bench` or `swift package benchmark` in this folder.
+let package = Package(
+    name: "EddyBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "Learners",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "OnlineLearning", package: eddy),
+            ],
+            path: "Benchmarks/Learners",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

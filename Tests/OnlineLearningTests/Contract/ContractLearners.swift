@@ -1,0 +1,63 @@
+import OnlineLearning
+
+/// Every classifier the contract suite checks. Adding a learner is one line in ``ContractLearner/all``.
+///
+/// A case builds its learner from a header and a seed; the generic constructor ``of(_:_:)`` remembers the
+/// concrete type so that the suite can decode saved bytes back into it.
+struct ContractLearner: Sendable, CustomStringConvertible {
+    let description: String
+    let make: @Sendable (Header, UInt64) throws -> any Classifier
+    let roundTrip: @Sendable (any Classifier) throws -> any Classifier
+
+    static func of<C: Classifier>(_ name: String, _ make: @escaping @Sendable (Header, UInt64) throws -> C) -> ContractLearner {
+        ContractLearner(
+            description: name,
+            make: { try make($0, $1) },
+            roundTrip: { model in
+                guard let typed = model as? C else { throw ReferenceError("\(name): not a \(C.self)") }
+                return try ModelEnvelope.decode(C.self, tag: name, from: ModelEnvelope.encode(typed, tag: name))
+            }
+        )
+    }
+
+    /// The learners on main. One line each: name, then how to build one from a header and a seed.
+    static let all: [ContractLearner] = [
+        .of("majority") { h, _ in MajorityClass(header: h) },
+        .of("no_change") { h, _ in NoChange(header: h) },
+        .of("logistic_regression") { h, seed in
+            var c = LogisticRegression.Configuration()
+            c.seed = seed
+            c.initialWeightScale = 0
+            return try LogisticRegression(header: h, configuration: c)
+        },
+        .of("logistic_regression_l2_random_init") { h, seed in
+            var c = LogisticRegression.Configuration()
+            c.seed = seed
+            c.l2 = 0.001
+            c.initialWeightScale = 0.1
+            return try LogisticRegression(header: h, configuration: c)
+        },
+    ]
+}
+
+/// Every drift detector the contract suite checks. Adding a detector is one line in ``ContractDetector/all``.
+struct ContractDetector: Sendable, CustomStringConvertible {
+    let description: String
+    let make: @Sendable (UInt64) throws -> any DriftDetector
+    let roundTrip: @Sendable (any DriftDetector) throws -> any DriftDetector
+
+    static func of<D: DriftDetector>(_ name: String, _ make: @escaping @Sendable (UInt64) throws -> D) -> ContractDetector {
+        ContractDetector(
+            description: name,
+            make: { try make($0) },
+            roundTrip: { detector in
+                guard let typed = detector as? D else { throw ReferenceError("\(name): not a \(D.self)") }
+                return try ModelEnvelope.decode(D.self, tag: name, from: ModelEnvelope.encode(typed, tag: name))
+            }
+        )
+    }
+
+    /// The detectors on main. One line each: name, then how to build one from a seed.
+    static let all: [ContractDetector] = [
+    ]
+}

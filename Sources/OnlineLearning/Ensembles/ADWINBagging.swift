@@ -1,0 +1,117 @@
+/// ADWIN bagging: online bagging whose members are each watched by a change detector; when a member's error
+/// rises, the worst member is replaced by a fresh one.
+///
+/// Bifet, Holmes, Pfahringer, Kirkby & Gavaldà, "New ensemble methods for evolving data streams", KDD 2009;
+/// this matches MOA's `meta.OzaBagAdwin`. Members learn with Poisson(1) weights as in ``OnlineBagging``; after
+/// learning an instance, each member classifies it again and feeds its 0/1 error to its detector (ADWIN with
+/// δ = 0.002 in MOA). When any detector reports a change with a higher error estimate, the member with the
+/// highest error estimate is reset to the prototype and its detector restarted.
+public struct ADWINBagging<Base: Classifier, Detector: DriftDetector>: Ensemble {
+    /// The hyperparameters of ADWIN bagging (MOA's defaults).
+    public typealias Configuration = OnlineBagging<Base>.Configuration
+
+    /// The hyperparameters.
+    public let configuration: Configuration
+    /// The untrained learner every member starts from.
+    public let prototype: Base
+    /// The members, in voting order.
+    public private(set) var members: [Base]
+    /// The total weight of the instances the ensemble has learned.
+    public private(set) var trainingWeight: Double = 0
+    /// How many times a detector's change reset a member.
+    public private(set) var changesDetected: Int = 0
+    private var monitors: MemberErrorMonitors<Detector>
+    private var random: RandomSource
+    private let sampler: PoissonSampler
+
+    /// Creates an ensemble of `configuration.ensembleSize` copies of `prototype`, each watched by a copy of
+    /// `detector`.
+    /// - Parameters:
+    ///   - prototype: an untrained base learner.
+    ///   - detector: a fresh change detector for the members' error streams (ADWIN δ = 0.002 in MOA).
+    ///   - configuration: the hyperparameters (ensemble size 10, λ = 1 by default).
+    ///   - seed: the seed of the generator drawing the instance weights.
+    /// - Throws: ``ConfigurationError`` for an invalid configuration.
+    public init(prototype: Base, detector: Detector, configuration: Configuration = Configuration(), seed: UInt64 = 1) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        self.prototype = prototype
+        members = Array(repeating: prototype, count: configuration.ensembleSize)
+        monitors = MemberErrorMonitors(prototype: detector, count: configuration.ensembleSize)
+        random = RandomSource(seed: seed)
+        sampler = PoissonSampler(lambda: configuration.lambda)
+    }
+
+    public var header: Header { prototype.header }
+    public var memberCount: Int { members.count }
+
+    /// The error estimate of member `member`'s detector.
+    /// - Parameter member: the member's index.
+    public func memberErrorEstimate(_ member: Int) -> Double { monitors.errorEstimate(member) }
+
+    /// Trains every member with a Poisson(λ) weight, feeds each member's error on `x` (after learning) to its
+    /// detector, and resets the worst member when a detector signals an increase in error.
+    /// - Parameters:
+    ///   - x: the instance.
+    ///   - label: its class index.
+    ///   - weight: the instance weight.
+    public mutating func learn(_ x: Instance, label: Int, weight: Double) {
+        guard accepts(label: label, weight: weight) else { return }
+        trainingWeight += weight
+        var change = false
+        for m in members.indices {
+            let k = sampler.draw(using: &random)
+            if k > 0 { members[m].learn(x, label: label, weight: weight * Double(k)) }
+            if monitors.record(member: m, correct: members[m].classifiesCorrectly(x, label: label)) { change = true }
+        }
+        if change {
+            changesDetected += 1
+            if let worst = monitors.worstMember() {
+                members[worst] = prototype
+                monitors.reset(worst)
+            }
+        }
+    }
+
+    public func probabilities(for x: Instance) -> [Double] { combinedVote(for: x) }
+
+    public func memberProbabilities(_ member: Int, for x: Instance) -> [Double] {
+        members[member].probabilities(for: x)
+    }
+
+    public func memberWeight(_ member: Int) -> Double {
+        members[member].trainingWeight > 0 ? 1 : 0
+    }
+}
+
+extension ADWINBagging: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(configuration.ensembleSize)
+        writer.write(configuration.lambda)
+        writer.write(prototype)
+        writer.write(members)
+        monitors.encode(to: &writer)
+        writer.write(trainingWeight)
+        writer.write(changesDetected)
+        writer.write(random)
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        let start = reader.offset
+        let configuration = Configuration(ensembleSize: try reader.read(), lambda: try reader.read())
+        do { try configuration.validate() } catch {
+            throw ModelFormatError("invalid ADWIN bagging configuration: \(error)", offset: start)
+        }
+        self.configuration = configuration
+        prototype = try reader.read()
+        members = try reader.read()
+        guard members.count == configuration.ensembleSize else {
+            throw ModelFormatError("expected \(configuration.ensembleSize) members, found \(members.count)", offset: start)
+        }
+        monitors = try MemberErrorMonitors(from: &reader, count: configuration.ensembleSize)
+        trainingWeight = try reader.read()
+        changesDetected = try reader.read()
+        random = try reader.read()
+        sampler = PoissonSampler(lambda: configuration.lambda)
+    }
+}

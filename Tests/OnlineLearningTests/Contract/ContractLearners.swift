@@ -37,6 +37,22 @@ struct ContractLearner: Sendable, CustomStringConvertible {
             c.initialWeightScale = 0.1
             return try LogisticRegression(header: h, configuration: c)
         },
+        .of("online_bagging") { h, seed in
+            try OnlineBagging(prototype: LogisticRegression(header: h), configuration: .init(ensembleSize: 3), seed: seed)
+        },
+        .of("leveraging_bagging") { h, seed in
+            try LeveragingBagging(prototype: LogisticRegression(header: h), detector: TestWindowDetector(),
+                                  configuration: .init(ensembleSize: 3), seed: seed)
+        },
+        .of("adwin_bagging") { h, seed in
+            try ADWINBagging(prototype: LogisticRegression(header: h), detector: TestWindowDetector(),
+                             configuration: .init(ensembleSize: 3), seed: seed)
+        },
+        .of("abstaining_online_bagging_per_member") { h, seed in
+            try AbstainingEnsemble(
+                ensemble: OnlineBagging(prototype: LogisticRegression(header: h), configuration: .init(ensembleSize: 3), seed: seed),
+                configuration: .init(thresholdMode: .perMember))
+        },
     ]
 }
 

@@ -115,3 +115,16 @@ extension ADWINBagging: BinaryCodable {
         sampler = PoissonSampler(lambda: configuration.lambda)
     }
 }
+
+extension ADWINBagging where Detector == ADWIN {
+    /// Creates the published method: every member watched by ADWIN with confidence `adwinDelta`.
+    /// - Parameters:
+    ///   - prototype: an untrained base learner.
+    ///   - configuration: the hyperparameters.
+    ///   - adwinDelta: ADWIN's confidence δ, in (0, 1); 0.002 by default (MOA's ADWIN default).
+    ///   - seed: the seed of the generator drawing the instance weights.
+    /// - Throws: ``ConfigurationError`` for an invalid configuration or δ.
+    public init(prototype: Base, configuration: Configuration = Configuration(), adwinDelta: Double = 0.002, seed: UInt64 = 1) throws {
+        try self.init(prototype: prototype, detector: ADWIN(delta: adwinDelta), configuration: configuration, seed: seed)
+    }
+}

@@ -48,6 +48,12 @@ struct ContractLearner: Sendable, CustomStringConvertible {
             try ADWINBagging(prototype: LogisticRegression(header: h), detector: TestWindowDetector(),
                              configuration: .init(ensembleSize: 3), seed: seed)
         },
+        .of("leveraging_bagging_adwin") { h, seed in
+            try LeveragingBagging(prototype: LogisticRegression(header: h), configuration: .init(ensembleSize: 3), seed: seed)
+        },
+        .of("adaptive_random_forest") { h, seed in
+            try AdaptiveRandomForest(prototype: LogisticRegression(header: h), configuration: .init(ensembleSize: 3), seed: seed)
+        },
         .of("abstaining_online_bagging_per_member") { h, seed in
             try AbstainingEnsemble(
                 ensemble: OnlineBagging(prototype: LogisticRegression(header: h), configuration: .init(ensembleSize: 3), seed: seed),

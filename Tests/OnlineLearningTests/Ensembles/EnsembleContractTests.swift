@@ -11,6 +11,7 @@ import OnlineLearning
             ("OnlineBagging", { try OnlineBagging(prototype: base, seed: $0) }),
             ("LeveragingBagging", { try LeveragingBagging(prototype: base, detector: TestWindowDetector(), seed: $0) }),
             ("ADWINBagging", { try ADWINBagging(prototype: base, detector: TestWindowDetector(), seed: $0) }),
+            ("AdaptiveRandomForest", { try AdaptiveRandomForest(prototype: base, seed: $0) }),
             ("AbstainingOnlineBagging", { try AbstainingEnsemble(ensemble: OnlineBagging(prototype: base, seed: $0)) }),
             ("AbstainingLeveragingPerMember", {
                 try AbstainingEnsemble(
@@ -22,7 +23,7 @@ import OnlineLearning
 
     static func run<C: Classifier>(_ model: C, _ body: (C) throws -> Void) rethrows { try body(model) }
 
-    @Test(arguments: 0..<5) func sameSeedGivesIdenticalPredictions(index: Int) throws {
+    @Test(arguments: 0..<6) func sameSeedGivesIdenticalPredictions(index: Int) throws {
         let stream = try ReferenceStream.sea(count: 3_000)[...]
         let make = Self.makers()[index].1
         func predictions(_ model: some Classifier) -> [Int] {
@@ -32,7 +33,7 @@ import OnlineLearning
         #expect(predictions(try make(7)) == predictions(try make(7)))
     }
 
-    @Test(arguments: 0..<5) func probabilitiesAreADistributionAndUntrainedIsUniform(index: Int) throws {
+    @Test(arguments: 0..<6) func probabilitiesAreADistributionAndUntrainedIsUniform(index: Int) throws {
         let stream = try ReferenceStream.sea(count: 500)
         func check(_ model: some Classifier) {
             var m = model
@@ -53,7 +54,7 @@ import OnlineLearning
         check(try Self.makers()[index].1(3))
     }
 
-    @Test(arguments: 0..<5) func copiesAreIndependent(index: Int) throws {
+    @Test(arguments: 0..<6) func copiesAreIndependent(index: Int) throws {
         let stream = try ReferenceStream.sea(count: 2_000)
         func check<C: Classifier>(_ model: C) {
             var a = model
@@ -66,7 +67,7 @@ import OnlineLearning
         check(try Self.makers()[index].1(5))
     }
 
-    @Test(arguments: 0..<5) func saveAndLoadPredictsAndContinuesIdentically(index: Int) throws {
+    @Test(arguments: 0..<6) func saveAndLoadPredictsAndContinuesIdentically(index: Int) throws {
         let stream = try ReferenceStream.sea(count: 4_000)
         func check<C: Classifier>(_ model: C) throws {
             var a = model

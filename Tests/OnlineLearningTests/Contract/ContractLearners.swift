@@ -81,5 +81,6 @@ struct ContractDetector: Sendable, CustomStringConvertible {
 
     /// The detectors on main. One line each: name, then how to build one from a seed.
     static let all: [ContractDetector] = [
+        .of("adwin") { _ in ADWIN() },
     ]
 }

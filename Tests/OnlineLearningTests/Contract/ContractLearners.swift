@@ -24,6 +24,7 @@ struct ContractLearner: Sendable, CustomStringConvertible {
     static let all: [ContractLearner] = [
         .of("majority") { h, _ in MajorityClass(header: h) },
         .of("no_change") { h, _ in NoChange(header: h) },
+        .of("naive_bayes") { h, _ in NaiveBayes(header: h) },
         .of("logistic_regression") { h, seed in
             var c = LogisticRegression.Configuration()
             c.seed = seed
@@ -82,5 +83,10 @@ struct ContractDetector: Sendable, CustomStringConvertible {
     /// The detectors on main. One line each: name, then how to build one from a seed.
     static let all: [ContractDetector] = [
         .of("adwin") { _ in ADWIN() },
+        .of("ddm") { _ in DDM() },
+        .of("eddm") { _ in EDDM() },
+        .of("hddm_a") { _ in HDDMA() },
+        .of("page_hinkley") { _ in PageHinkley() },
+        .of("kswin") { seed in try KSWIN(.init(seed: seed)) },
     ]
 }

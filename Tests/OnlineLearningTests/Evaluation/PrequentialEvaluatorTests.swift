@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import OnlineLearning
 
@@ -96,5 +97,33 @@ import OnlineLearning
         #expect(e.cumulative.kappaTemporal == 0)
         #expect(e.window?.kappaTemporal == 0)
         #expect(abs(e.cumulative.kappa) < 0.05)
+    }
+}
+
+@Suite struct PrequentialEvaluatorMOAParityTests {
+    /// MOA's full curve for `learner`: instances, then accuracy, kappa, kappa-temporal, kappa-M in percent.
+    static func moaCurve(_ learner: String) throws -> [[Double]] {
+        let url = try #require(Bundle.module.url(forResource: "sea_abrupt__\(learner)", withExtension: "csv", subdirectory: "Fixtures/moa"))
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
+    }
+
+    @Test func naiveBayesKappasOnTheSeaPrefixAreMoas() throws {
+        // NaiveBayes reproduces MOA's predictions, so every measure must equal MOA's column to print precision.
+        var model = NaiveBayes(header: ReferenceStream.header)
+        var evaluator = try PrequentialEvaluator(classCount: 2)
+        var sampler = try PrequentialSampler(every: 10_000)
+        for (x, y) in try ReferenceStream.sea(count: 60_000) {
+            evaluator.add(truth: y, predicted: model.predict(x))
+            model.learn(x, label: y)
+            sampler.sample(evaluator)
+        }
+        let moa = try Self.moaCurve("NB")
+        #expect(sampler.snapshots.count == 6)
+        for (s, row) in zip(sampler.snapshots, moa) {
+            #expect(Double(s.instances) == row[0])
+            let m = s.cumulative
+            let ours = [m.accuracy, m.kappa, m.kappaTemporal, m.kappaM].map { $0 * 100 }
+            for (a, b) in zip(ours, row.dropFirst()) { #expect(abs(a - b) < 1e-9, "at \(s.instances): \(ours) vs MOA \(row)") }
+        }
     }
 }

@@ -63,15 +63,15 @@ public struct GaussianEstimator: Sendable, Hashable, BinaryCodable {
         let at = density(at: value) * weight
         let sd = standardDeviation
         let below = sd > 0
-            ? Self.normalCumulativeProbability((value - mean) / sd) * weight - at
+            ? NormalDistribution.cumulativeProbability((value - mean) / sd) * weight - at
             : (value < mean ? weight - at : 0)
         let above = max(0, weight - at - below)
         return (below, at, above)
     }
 
-    /// The standard normal cumulative distribution function Φ(z).
+    /// The standard normal cumulative distribution function Φ(z), evaluated as MOA evaluates it.
     public static func normalCumulativeProbability(_ z: Double) -> Double {
-        0.5 * (1 + (z / 2.0.squareRoot()).erf)
+        NormalDistribution.cumulativeProbability(z)
     }
 
     /// Merges another estimator into this one (the variance combination rule of Babcock et al., PODS 2003).

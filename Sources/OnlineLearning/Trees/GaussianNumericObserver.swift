@@ -101,8 +101,16 @@ public struct GaussianNumericObserver: Sendable, Hashable, BinaryCodable {
             let post = distributionsOfSplit(at: t)
             let merit = criterion.merit(preSplit: preSplit, postSplit: post, classCount: classes.count)
             if best == nil || merit > best!.merit {
+                // MOA's branch vectors grow to the last class added to them: the left one takes every class whose
+                // minimum is at most t, the right one every class whose maximum exceeds t.
+                var lengths = [0, 0]
+                for (c, s) in classes.enumerated() where s.estimator.weight > 0 {
+                    if t >= s.minimum { lengths[0] = c + 1 }
+                    if t < s.maximum { lengths[1] = c + 1 }
+                }
                 best = SplitSuggestion(test: SplitTest(attribute: attribute, kind: .numericAtMost(t)),
-                                       distributions: post, classCount: classes.count, merit: merit)
+                                       distributions: post, classCount: classes.count, merit: merit,
+                                       branchClassCounts: lengths)
             }
         }
         return best

@@ -97,16 +97,28 @@ public struct NominalObserver: Sendable, Hashable, BinaryCodable {
         let branches = observedValueCount
         if !binaryOnly {
             let post = distributionsOfMultiwaySplit()
+            var lengths = [Int](repeating: 0, count: branches)
+            for c in 0..<classCount {
+                for v in 0..<observedValueCounts[c] { lengths[v] = c + 1 }
+            }
             best = SplitSuggestion(test: SplitTest(attribute: attribute, kind: .nominalMultiway),
                                    distributions: post, classCount: classCount,
-                                   merit: criterion.merit(preSplit: preSplit, postSplit: post, classCount: classCount))
+                                   merit: criterion.merit(preSplit: preSplit, postSplit: post, classCount: classCount),
+                                   branchClassCounts: lengths)
         }
         for v in 0..<branches {
             let post = distributionsOfBinarySplit(value: v)
             let merit = criterion.merit(preSplit: preSplit, postSplit: post, classCount: classCount)
             if best == nil || merit > best!.merit {
+                var lengths = [0, 0]
+                for c in 0..<classCount {
+                    let k = observedValueCounts[c]
+                    if k > v { lengths[0] = c + 1 }
+                    if k >= 2 || (k == 1 && v != 0) { lengths[1] = c + 1 }
+                }
                 best = SplitSuggestion(test: SplitTest(attribute: attribute, kind: .nominalEquals(v)),
-                                       distributions: post, classCount: classCount, merit: merit)
+                                       distributions: post, classCount: classCount, merit: merit,
+                                       branchClassCounts: lengths)
             }
         }
         return best

@@ -11,13 +11,24 @@ public struct SplitSuggestion: Sendable, Hashable {
     public var classCount: Int
     /// The split's merit under the tree's criterion; larger is better.
     public var merit: Double
+    /// Per branch, one past the largest class index MOA's branch vector would hold (the new leaf's observed
+    /// class count, which sets the range of its Hoeffding bound). Defaults to `classCount`.
+    public var branchClassCounts: [Int]
 
     /// Creates a suggestion.
-    public init(test: SplitTest?, distributions: [Double], classCount: Int, merit: Double) {
+    /// - Parameters:
+    ///   - test: The split test, nil for "do not split".
+    ///   - distributions: The branches' class distributions, flattened.
+    ///   - classCount: The length of each branch's distribution.
+    ///   - merit: The split's merit.
+    ///   - branchClassCounts: Per branch, the observed class count; nil for `classCount` everywhere.
+    public init(test: SplitTest?, distributions: [Double], classCount: Int, merit: Double, branchClassCounts: [Int]? = nil) {
         self.test = test
         self.distributions = distributions
         self.classCount = classCount
         self.merit = merit
+        let branches = classCount > 0 ? distributions.count / classCount : 0
+        self.branchClassCounts = branchClassCounts ?? Array(repeating: classCount, count: branches)
     }
 
     /// The number of branches.

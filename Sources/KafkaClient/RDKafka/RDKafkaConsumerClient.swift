@@ -1,0 +1,285 @@
+import Crdkafka
+import Logging
+
+/// The librdkafka calls of a consumer, synchronous and possibly blocking.
+///
+/// ``KafkaConsumer`` runs every blocking call here on its own serial Dispatch queue, never on Swift's
+/// cooperative pool; the rebalance, commit and error callbacks fire inside those calls and only buffer events.
+final class RDKafkaConsumerClient: Sendable {
+    let handle: RDKafkaHandle
+
+    /// Creates the consumer and routes group events to the consumer queue.
+    ///
+    /// - Throws: ``KafkaError`` when the configuration is rejected.
+    init(properties: [String: String], logger: Logger) throws {
+        handle = try RDKafkaHandle(kind: .consumer, properties: properties, logger: logger) { conf in
+            rd_kafka_conf_set_rebalance_cb(conf, rdKafkaRebalance)
+            rd_kafka_conf_set_offset_commit_cb(conf, rdKafkaOffsetCommit)
+            rd_kafka_conf_set_error_cb(conf, rdKafkaConsumerError)
+        }
+        rd_kafka_poll_set_consumer(handle.pointer)
+    }
+
+    private var rk: OpaquePointer { handle.pointer }
+
+    // MARK: Subscription and assignment
+
+    func subscribe(_ topics: [String]) throws {
+        let list = RDKafkaTopicPartitionList(capacity: topics.count)
+        for topic in topics { list.add(topic: topic, partition: RD_KAFKA_PARTITION_UA, offset: KafkaTopicPartitionOffset.invalid) }
+        try check(rd_kafka_subscribe(rk, list.pointer), "subscribe", ["kafka.topics": topics.joined(separator: ",")])
+    }
+
+    func unsubscribe() throws {
+        try check(rd_kafka_unsubscribe(rk), "unsubscribe")
+    }
+
+    func assign(_ partitions: [KafkaTopicPartitionOffset]) throws {
+        let list = RDKafkaTopicPartitionList(partitions)
+        try check(rd_kafka_assign(rk, list.pointer), "assign")
+    }
+
+    func assignment() throws -> [KafkaTopicPartition] {
+        var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+        try check(rd_kafka_assignment(rk, &list), "assignment")
+        guard let list else { return [] }
+        return RDKafkaTopicPartitionList(adopting: list).offsets.map(\.topicPartition)
+    }
+
+    // MARK: Polling
+
+    /// Returns up to `maxMessages` messages: waits up to `timeoutMilliseconds` for the first, then takes only
+    /// what is already buffered, so a batch never waits to fill up.
+    func poll(maxMessages: Int, timeoutMilliseconds: Int32) throws -> [KafkaMessage] {
+        var messages: [KafkaMessage] = []
+        messages.reserveCapacity(min(maxMessages, 4096))
+        var wait = timeoutMilliseconds
+        var lastTopicHandle: OpaquePointer?
+        var lastTopic = ""
+        while messages.count < maxMessages, let raw = rd_kafka_consumer_poll(rk, wait) {
+            wait = 0
+            defer { rd_kafka_message_destroy(raw) }
+            let message = raw.pointee
+            if message.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                try handleMessageError(raw)
+                continue
+            }
+            if message.rkt != lastTopicHandle {
+                lastTopicHandle = message.rkt
+                lastTopic = String(cString: rd_kafka_topic_name(message.rkt))
+            }
+            messages.append(Self.makeMessage(raw, topic: lastTopic))
+        }
+        return messages
+    }
+
+    /// Copies one librdkafka message into a ``KafkaMessage`` (the only copy of its bytes).
+    private static func makeMessage(_ raw: UnsafeMutablePointer<rd_kafka_message_t>, topic: String) -> KafkaMessage {
+        let message = raw.pointee
+        let key = message.key.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: message.key_len)) }
+        let value = message.payload.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: message.len)) }
+        var kind = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+        let milliseconds = rd_kafka_message_timestamp(raw, &kind)
+        let timestamp: KafkaTimestamp? =
+            switch kind {
+            case RD_KAFKA_TIMESTAMP_CREATE_TIME: KafkaTimestamp(milliseconds: milliseconds, kind: .createTime)
+            case RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME: KafkaTimestamp(milliseconds: milliseconds, kind: .logAppendTime)
+            default: nil
+            }
+        var headers: [KafkaHeader] = []
+        var rawHeaders: OpaquePointer?
+        if rd_kafka_message_headers(raw, &rawHeaders) == RD_KAFKA_RESP_ERR_NO_ERROR, let rawHeaders {
+            let count = rd_kafka_header_cnt(rawHeaders)
+            headers.reserveCapacity(count)
+            for index in 0..<count {
+                var name: UnsafePointer<CChar>?
+                var bytes: UnsafeRawPointer?
+                var size = 0
+                guard rd_kafka_header_get_all(rawHeaders, index, &name, &bytes, &size) == RD_KAFKA_RESP_ERR_NO_ERROR,
+                    let name
+                else { continue }
+                let value = bytes.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: size)) }
+                headers.append(KafkaHeader(name: String(cString: name), value: value))
+            }
+        }
+        return KafkaMessage(
+            topic: topic, partition: message.partition, offset: message.offset, key: key, value: value,
+            headers: headers, timestamp: timestamp)
+    }
+
+    /// Turns an error delivered in place of a message into an event, or throws it when it is fatal.
+    private func handleMessageError(_ raw: UnsafeMutablePointer<rd_kafka_message_t>) throws {
+        let message = raw.pointee
+        if message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { return }
+        var context: [String: String] = ["kafka.operation": "poll"]
+        if let topic = message.rkt { context["kafka.topic"] = String(cString: rd_kafka_topic_name(topic)) }
+        if message.partition >= 0 { context["kafka.partition"] = String(message.partition) }
+        if message.err == RD_KAFKA_RESP_ERR__FATAL { throw KafkaError.fatal(of: rk, context: context) }
+        let text = rd_kafka_message_errstr(raw).map { String(cString: $0) }
+        let error = KafkaError(rdKafka: message.err, message: text, context: context)
+        handle.context.logger.warning("Consumer reported an error.", metadata: ["kafka.error": "\(error)"])
+        handle.context.events.withLock { $0.append(.error(error)) }
+    }
+
+    // MARK: Offsets
+
+    func store(_ offsets: [KafkaTopicPartitionOffset]) throws {
+        guard !offsets.isEmpty else { return }
+        let list = RDKafkaTopicPartitionList(offsets)
+        let result = rd_kafka_offsets_store(rk, list.pointer)
+        if let error = list.firstError(context: ["kafka.operation": "store offsets"]) { throw error }
+        try check(result, "store offsets")
+    }
+
+    /// Commits `offsets` (or all stored offsets when `nil`), synchronously or in the background.
+    func commit(_ offsets: [KafkaTopicPartitionOffset]?, async: Bool) throws {
+        let list = offsets.map { RDKafkaTopicPartitionList($0) }
+        let result = rd_kafka_commit(rk, list?.pointer, async ? 1 : 0)
+        if result == RD_KAFKA_RESP_ERR__NO_OFFSET { return }  // nothing new to commit
+        try check(result, "commit")
+        if !async, let error = list?.firstError(context: ["kafka.operation": "commit"]) { throw error }
+    }
+
+    func committed(_ partitions: [KafkaTopicPartition], timeoutMilliseconds: Int32) throws -> [KafkaTopicPartitionOffset] {
+        let list = RDKafkaTopicPartitionList(partitions)
+        try check(rd_kafka_committed(rk, list.pointer, timeoutMilliseconds), "committed")
+        if let error = list.firstError(context: ["kafka.operation": "committed"]) { throw error }
+        return list.offsets
+    }
+
+    func position(_ partitions: [KafkaTopicPartition]) throws -> [KafkaTopicPartitionOffset] {
+        let list = RDKafkaTopicPartitionList(partitions)
+        try check(rd_kafka_position(rk, list.pointer), "position")
+        return list.offsets
+    }
+
+    func seek(_ offsets: [KafkaTopicPartitionOffset], timeoutMilliseconds: Int32) throws {
+        let list = RDKafkaTopicPartitionList(offsets)
+        if let error = rd_kafka_seek_partitions(rk, list.pointer, timeoutMilliseconds) {
+            throw KafkaError(consuming: error, context: ["kafka.operation": "seek"])
+        }
+        if let error = list.firstError(context: ["kafka.operation": "seek"]) { throw error }
+    }
+
+    func pause(_ partitions: [KafkaTopicPartition], resume: Bool) throws {
+        let list = RDKafkaTopicPartitionList(partitions)
+        let operation = resume ? "resume" : "pause"
+        try check(resume ? rd_kafka_resume_partitions(rk, list.pointer) : rd_kafka_pause_partitions(rk, list.pointer), operation)
+        if let error = list.firstError(context: ["kafka.operation": operation]) { throw error }
+    }
+
+    func offsetsForTimes(_ query: [KafkaTopicPartitionOffset], timeoutMilliseconds: Int32) throws -> [KafkaTopicPartitionOffset] {
+        let list = RDKafkaTopicPartitionList(query)
+        try check(rd_kafka_offsets_for_times(rk, list.pointer, timeoutMilliseconds), "offsets for times")
+        if let error = list.firstError(context: ["kafka.operation": "offsets for times"]) { throw error }
+        return list.offsets
+    }
+
+    func watermarks(topic: String, partition: Int32, timeoutMilliseconds: Int32) throws -> (low: Int64, high: Int64) {
+        var low: Int64 = -1
+        var high: Int64 = -1
+        try check(
+            rd_kafka_query_watermark_offsets(rk, topic, partition, &low, &high, timeoutMilliseconds), "watermarks",
+            ["kafka.topic": topic, "kafka.partition": String(partition)])
+        return (low, high)
+    }
+
+    // MARK: Group
+
+    func groupMetadata() throws -> RDKafkaGroupMetadata {
+        guard let pointer = rd_kafka_consumer_group_metadata(rk) else {
+            throw KafkaError(code: .invalidState, message: "The consumer has no group metadata (is group.id set?).")
+        }
+        return RDKafkaGroupMetadata(pointer)
+    }
+
+    func close() throws {
+        try check(rd_kafka_consumer_close(rk), "close")
+    }
+
+    private func check(_ result: rd_kafka_resp_err_t, _ operation: String, _ context: [String: String] = [:]) throws {
+        guard result != RD_KAFKA_RESP_ERR_NO_ERROR else { return }
+        var context = context
+        context["kafka.operation"] = operation
+        if result == RD_KAFKA_RESP_ERR__FATAL { throw KafkaError.fatal(of: rk, context: context) }
+        throw KafkaError(rdKafka: result, context: context)
+    }
+}
+
+/// Owns a consumer's group metadata (`rd_kafka_consumer_group_metadata_t`) for transactional offset commits.
+final class RDKafkaGroupMetadata: @unchecked Sendable {
+    // @unchecked: immutable pointer to a read-only librdkafka object, freed only in deinit.
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+
+    deinit { rd_kafka_consumer_group_metadata_destroy(pointer) }
+}
+
+// MARK: - C callbacks (they run inside rd_kafka_consumer_poll / close, on the consumer's blocking queue)
+
+/// Applies the new assignment (eager or incremental, as the group protocol requires) and buffers the event.
+private func rdKafkaRebalance(
+    _ rk: OpaquePointer?, _ error: rd_kafka_resp_err_t,
+    _ partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?, _ opaque: UnsafeMutableRawPointer?
+) {
+    guard let rk else { return }
+    let cooperative = rd_kafka_rebalance_protocol(rk).map { String(cString: $0) == "COOPERATIVE" } ?? false
+    let changed = partitions.map { RDKafkaTopicPartitionList.offsets(in: $0).map(\.topicPartition) } ?? []
+    var events: [KafkaConsumerEvent] = []
+    func record(_ failure: OpaquePointer?) {
+        if let failure { events.append(.error(KafkaError(consuming: failure, context: ["kafka.operation": "rebalance"]))) }
+    }
+    func record(_ result: rd_kafka_resp_err_t) {
+        if result != RD_KAFKA_RESP_ERR_NO_ERROR {
+            events.append(.error(KafkaError(rdKafka: result, context: ["kafka.operation": "rebalance"])))
+        }
+    }
+    switch error {
+    case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+        if cooperative { record(rd_kafka_incremental_assign(rk, partitions)) } else { record(rd_kafka_assign(rk, partitions)) }
+        events.insert(.partitionsAssigned(changed), at: 0)
+    case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+        let lost = rd_kafka_assignment_lost(rk) != 0
+        if cooperative { record(rd_kafka_incremental_unassign(rk, partitions)) } else { record(rd_kafka_assign(rk, nil)) }
+        events.insert(lost ? .partitionsLost(changed) : .partitionsRevoked(changed), at: 0)
+    default:
+        record(rd_kafka_assign(rk, nil))
+        events.insert(.error(KafkaError(rdKafka: error, context: ["kafka.operation": "rebalance"])), at: 0)
+    }
+    guard let context = RDKafkaContext.from(opaque) else { return }
+    context.logger.info(
+        "Consumer group rebalanced.",
+        metadata: ["kafka.rebalance": "\(events[0])", "kafka.cooperative": "\(cooperative)"])
+    context.events.withLock { $0.append(contentsOf: events) }
+}
+
+/// Buffers failed offset commits (automatic or asynchronous).
+private func rdKafkaOffsetCommit(
+    _ rk: OpaquePointer?, _ error: rd_kafka_resp_err_t,
+    _ offsets: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?, _ opaque: UnsafeMutableRawPointer?
+) {
+    guard let context = RDKafkaContext.from(opaque) else { return }
+    let where_ = ["kafka.operation": "commit"]
+    var failure: KafkaError?
+    if error != RD_KAFKA_RESP_ERR_NO_ERROR && error != RD_KAFKA_RESP_ERR__NO_OFFSET {
+        failure = KafkaError(rdKafka: error, context: where_)
+    } else if let offsets {
+        failure = RDKafkaTopicPartitionList.firstError(in: offsets, context: where_)
+    }
+    guard let failure else { return }
+    context.logger.warning("Offset commit failed.", metadata: ["kafka.error": "\(failure)"])
+    context.events.withLock { $0.append(.commitFailed(failure)) }
+}
+
+/// Buffers client-level errors (most are transient: librdkafka keeps retrying).
+private func rdKafkaConsumerError(
+    _ rk: OpaquePointer?, _ error: Int32, _ reason: UnsafePointer<CChar>?, _ opaque: UnsafeMutableRawPointer?
+) {
+    guard let context = RDKafkaContext.from(opaque) else { return }
+    let code = rd_kafka_resp_err_t(rawValue: error)
+    var failure = KafkaError(rdKafka: code, message: reason.map { String(cString: $0) })
+    if code == RD_KAFKA_RESP_ERR__FATAL, let rk { failure = KafkaError.fatal(of: rk) }
+    context.logger.warning("Consumer client error.", metadata: ["kafka.error": "\(failure)"])
+    context.events.withLock { $0.append(.error(failure)) }
+}

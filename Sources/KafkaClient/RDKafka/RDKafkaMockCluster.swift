@@ -1,0 +1,75 @@
+import Crdkafka
+import Dispatch
+import Logging
+
+/// Owns librdkafka's mock cluster (`rd_kafka_mock_cluster_t`) and the client instance hosting it.
+///
+/// librdkafka needs an `rd_kafka_t` for the mock cluster's bookkeeping; a bare producer that never
+/// produces serves. The cluster runs its own thread and listens on 127.0.0.1 ports chosen by the OS.
+final class RDKafkaMockCluster: @unchecked Sendable {
+    // @unchecked: `pointer` is immutable; the rd_kafka_mock_* calls used here post operations to the
+    // cluster's own thread and are safe to call from any thread. Freed only in deinit.
+
+    private let host: RDKafkaHandle
+    private let pointer: OpaquePointer
+
+    /// Starts a cluster of `brokers` brokers (ids 1...brokers).
+    ///
+    /// - Throws: ``KafkaError`` when the host client or the cluster cannot be created.
+    init(brokers: Int, logger: Logger) throws {
+        // Warnings and worse only: the host never connects anywhere, which librdkafka would otherwise note.
+        host = try RDKafkaHandle(kind: .producer, properties: ["log_level": "4"], logger: logger)
+        guard let cluster = rd_kafka_mock_cluster_new(host.pointer, Int32(clamping: brokers)) else {
+            throw KafkaError(code: .client, message: "librdkafka could not start the mock cluster.")
+        }
+        pointer = cluster
+    }
+
+    deinit {
+        // Destroying the cluster joins its thread: do it off the caller's thread, and before the host client.
+        let cluster = SendablePointer(pointer)
+        let host = self.host
+        DispatchQueue.global().async {
+            rd_kafka_mock_cluster_destroy(cluster.raw)
+            withExtendedLifetime(host) {}
+        }
+    }
+
+    /// The `host:port,...` list of the brokers.
+    var bootstrapServers: String { String(cString: rd_kafka_mock_cluster_bootstraps(pointer)) }
+
+    func createTopic(_ name: String, partitions: Int32, replicationFactor: Int32) throws {
+        try check(rd_kafka_mock_topic_create(pointer, name, partitions, replicationFactor), "create topic", ["kafka.topic": name])
+    }
+
+    func setBroker(_ broker: Int32, up: Bool) throws {
+        let result = up ? rd_kafka_mock_broker_set_up(pointer, broker) : rd_kafka_mock_broker_set_down(pointer, broker)
+        try check(result, up ? "broker up" : "broker down", ["kafka.broker": String(broker)])
+    }
+
+    func setRoundTripTime(_ milliseconds: Int32, broker: Int32) throws {
+        try check(rd_kafka_mock_broker_set_rtt(pointer, broker, milliseconds), "set rtt", ["kafka.broker": String(broker)])
+    }
+
+    func setLeader(topic: String, partition: Int32, broker: Int32) throws {
+        try check(
+            rd_kafka_mock_partition_set_leader(pointer, topic, partition, broker), "set leader",
+            ["kafka.topic": topic, "kafka.partition": String(partition)])
+    }
+
+    func pushRequestErrors(apiKey: Int16, errors: [Int32]) {
+        let codes = errors.map { rd_kafka_resp_err_t(rawValue: $0) }
+        codes.withUnsafeBufferPointer { rd_kafka_mock_push_request_errors_array(pointer, apiKey, $0.count, $0.baseAddress) }
+    }
+
+    func clearRequestErrors(apiKey: Int16) {
+        rd_kafka_mock_clear_request_errors(pointer, apiKey)
+    }
+
+    private func check(_ result: rd_kafka_resp_err_t, _ operation: String, _ context: [String: String]) throws {
+        guard result != RD_KAFKA_RESP_ERR_NO_ERROR else { return }
+        var context = context
+        context["kafka.operation"] = operation
+        throw KafkaError(rdKafka: result, context: context)
+    }
+}

@@ -1,0 +1,245 @@
+import Crdkafka
+import Logging
+import Synchronization
+
+/// The librdkafka calls of a producer: enqueueing, serving delivery-report events, flushing, transactions.
+///
+/// Delivery reports come as *events* (`RD_KAFKA_EVENT_DR`) on the main queue, served by ``serveEvents(timeoutMilliseconds:)``
+/// on the producer's polling thread: one event carries many reports, each routed to its batch through the
+/// message opaque (see ``KafkaDeliveryAcknowledgement``).
+final class RDKafkaProducerClient: Sendable {
+    let handle: RDKafkaHandle
+    private let mainQueue: SendablePointer
+    /// `rd_kafka_topic_t` handles by name, created on first use and destroyed with the client.
+    private let topics = Mutex<[String: SendablePointer]>([:])
+    /// The fatal error that made this producer unusable, once one happened.
+    let fatalError = Mutex<KafkaError?>(nil)
+
+    /// Creates the producer with delivery reports and errors routed to the main queue as events.
+    ///
+    /// - Throws: ``KafkaError`` when the configuration is rejected.
+    init(properties: [String: String], logger: Logger) throws {
+        handle = try RDKafkaHandle(kind: .producer, properties: properties, logger: logger) { conf in
+            rd_kafka_conf_set_events(conf, Int32(RD_KAFKA_EVENT_DR | RD_KAFKA_EVENT_ERROR))
+        }
+        mainQueue = SendablePointer(rd_kafka_queue_get_main(handle.pointer))
+    }
+
+    deinit {
+        // Queue and topic references must go before the client itself (RDKafkaHandle destroys it after us).
+        rd_kafka_queue_destroy(mainQueue.raw)
+        for topic in topics.withLock({ $0.values }) { rd_kafka_topic_destroy(topic.raw) }
+    }
+
+    private var rk: OpaquePointer { handle.pointer }
+
+    // MARK: Producing
+
+    /// Enqueues `messages[start...]` until done or librdkafka's queue is full.
+    ///
+    /// Messages librdkafka refuses for good (too large, unknown partition, fatal state) are reported failed in
+    /// `acknowledgement` right away; they do not stop the batch.
+    /// - Returns: the index of the first message not enqueued because the queue is full, or `messages.count`.
+    func produce(
+        _ messages: [KafkaProducerMessage], from start: Int, acknowledgement: KafkaDeliveryAcknowledgement
+    ) -> Int {
+        var lastTopic: String?
+        var topicHandle: OpaquePointer?
+        var index = start
+        while index < messages.count {
+            let message = messages[index]
+            if message.topic != lastTopic {
+                lastTopic = message.topic
+                topicHandle = self.topicHandle(message.topic)
+            }
+            let result: rd_kafka_resp_err_t
+            if let topicHandle {
+                result = enqueue(message, topic: topicHandle, opaque: acknowledgement.opaque(for: index))
+            } else {
+                result = RD_KAFKA_RESP_ERR__INVALID_ARG
+            }
+            if result == RD_KAFKA_RESP_ERR__QUEUE_FULL { return index }
+            if result != RD_KAFKA_RESP_ERR_NO_ERROR {
+                var context = ["kafka.operation": "produce", "kafka.topic": message.topic]
+                if let partition = message.partition { context["kafka.partition"] = String(partition) }
+                let error = result == RD_KAFKA_RESP_ERR__FATAL
+                    ? KafkaError.fatal(of: rk, context: context) : KafkaError(rdKafka: result, context: context)
+                acknowledgement.fail(index: index, error: error)
+            }
+            index += 1
+        }
+        return index
+    }
+
+    /// One `rd_kafka_produceva` call; librdkafka copies key, value and headers (`RD_KAFKA_MSG_F_COPY`).
+    private func enqueue(
+        _ message: KafkaProducerMessage, topic: OpaquePointer, opaque: UnsafeMutableRawPointer
+    ) -> rd_kafka_resp_err_t {
+        withBytes(message.key) { key in
+            withBytes(message.value) { value in
+                withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 8) { arguments in
+                    var count = 0
+                    func append(_ type: rd_kafka_vtype_t, _ fill: (inout rd_kafka_vu_t) -> Void) {
+                        var argument = rd_kafka_vu_t()
+                        argument.vtype = type
+                        fill(&argument)
+                        arguments[count] = argument
+                        count += 1
+                    }
+                    append(RD_KAFKA_VTYPE_RKT) { $0.u.rkt = topic }
+                    append(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = message.partition ?? RD_KAFKA_PARTITION_UA }
+                    append(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
+                    append(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = opaque }
+                    if let value {
+                        append(RD_KAFKA_VTYPE_VALUE) {
+                            $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress ?? emptyBytes)
+                            $0.u.mem.size = value.count
+                        }
+                    }
+                    if let key {
+                        append(RD_KAFKA_VTYPE_KEY) {
+                            $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress ?? emptyBytes)
+                            $0.u.mem.size = key.count
+                        }
+                    }
+                    if let timestamp = message.timestamp {
+                        append(RD_KAFKA_VTYPE_TIMESTAMP) { $0.u.i64 = timestamp }
+                    }
+                    let headers = makeHeaders(message.headers)
+                    if let headers { append(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = headers } }
+                    guard let error = rd_kafka_produceva(rk, arguments.baseAddress, count) else {
+                        return RD_KAFKA_RESP_ERR_NO_ERROR
+                    }
+                    // On failure the headers stay ours to free.
+                    if let headers { rd_kafka_headers_destroy(headers) }
+                    let code = rd_kafka_error_code(error)
+                    rd_kafka_error_destroy(error)
+                    return code
+                }
+            }
+        }
+    }
+
+    /// Builds an owned header list (librdkafka takes it over when the message is accepted).
+    private func makeHeaders(_ headers: [KafkaHeader]) -> OpaquePointer? {
+        guard !headers.isEmpty, let list = rd_kafka_headers_new(headers.count) else { return nil }
+        for header in headers {
+            withBytes(header.value) { bytes in
+                _ = rd_kafka_header_add(list, header.name, -1, bytes.map { $0.baseAddress ?? emptyBytes }, bytes?.count ?? 0)
+            }
+        }
+        return list
+    }
+
+    /// The cached topic handle for `name`, created on first use.
+    private func topicHandle(_ name: String) -> OpaquePointer? {
+        topics.withLock { topics in
+            if let existing = topics[name] { return existing.raw }
+            guard let created = rd_kafka_topic_new(rk, name, nil) else { return nil }
+            topics[name] = SendablePointer(created)
+            return created
+        }
+    }
+
+    // MARK: Events
+
+    /// Serves at most one event from the main queue: delivery reports or an error.
+    ///
+    /// - Returns: whether an event was served.
+    @discardableResult
+    func serveEvents(timeoutMilliseconds: Int32) -> Bool {
+        guard let event = rd_kafka_queue_poll(mainQueue.raw, timeoutMilliseconds) else { return false }
+        defer { rd_kafka_event_destroy(event) }
+        switch rd_kafka_event_type(event) {
+        case RD_KAFKA_EVENT_DR:
+            while let report = rd_kafka_event_message_next(event) {
+                guard let opaque = report.pointee._private else { continue }
+                if report.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+                    KafkaDeliveryAcknowledgement.delivered(
+                        opaque: opaque, partition: report.pointee.partition, offset: report.pointee.offset)
+                } else {
+                    KafkaDeliveryAcknowledgement.failed(
+                        opaque: opaque, partition: report.pointee.partition, error: deliveryError(report))
+                }
+            }
+        case RD_KAFKA_EVENT_ERROR:
+            var error = KafkaError(
+                rdKafka: rd_kafka_event_error(event),
+                message: rd_kafka_event_error_string(event).map { String(cString: $0) })
+            if rd_kafka_event_error_is_fatal(event) != 0 {
+                error = KafkaError.fatal(of: rk)
+                fatalError.withLock { $0 = error }
+                handle.context.logger.error("Producer hit a fatal error.", metadata: ["kafka.error": "\(error)"])
+            } else {
+                handle.context.logger.warning("Producer client error.", metadata: ["kafka.error": "\(error)"])
+            }
+        default:
+            break
+        }
+        return true
+    }
+
+    private func deliveryError(_ report: UnsafePointer<rd_kafka_message_t>) -> KafkaError {
+        var context = ["kafka.operation": "deliver"]
+        if let topic = report.pointee.rkt { context["kafka.topic"] = String(cString: rd_kafka_topic_name(topic)) }
+        if report.pointee.partition >= 0 { context["kafka.partition"] = String(report.pointee.partition) }
+        if report.pointee.err == RD_KAFKA_RESP_ERR__FATAL { return KafkaError.fatal(of: rk, context: context) }
+        return KafkaError(rdKafka: report.pointee.err, message: rd_kafka_message_errstr(report).map { String(cString: $0) }, context: context)
+    }
+
+    /// Messages and requests not yet acknowledged, plus delivery reports not yet served.
+    var outstanding: Int { Int(rd_kafka_outq_len(rk)) }
+
+    /// Waits (blocking) until every enqueued message is acknowledged or `timeoutMilliseconds` pass.
+    func flush(timeoutMilliseconds: Int32) throws {
+        let result = rd_kafka_flush(rk, timeoutMilliseconds)
+        guard result == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(rdKafka: result, context: ["kafka.operation": "flush", "kafka.outstanding": String(outstanding)])
+        }
+    }
+
+    /// Drops every queued and in-flight message; each gets a `.purged` delivery report.
+    func purgeAll() {
+        _ = rd_kafka_purge(rk, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
+    }
+
+    // MARK: Transactions
+
+    func initTransactions(timeoutMilliseconds: Int32) throws {
+        try transactional("init transactions") { rd_kafka_init_transactions(rk, timeoutMilliseconds) }
+    }
+
+    func beginTransaction() throws {
+        try transactional("begin transaction") { rd_kafka_begin_transaction(rk) }
+    }
+
+    func sendOffsetsToTransaction(
+        _ offsets: [KafkaTopicPartitionOffset], groupMetadata: RDKafkaGroupMetadata, timeoutMilliseconds: Int32
+    ) throws {
+        let list = RDKafkaTopicPartitionList(offsets)
+        try transactional("send offsets to transaction") {
+            rd_kafka_send_offsets_to_transaction(rk, list.pointer, groupMetadata.pointer, timeoutMilliseconds)
+        }
+    }
+
+    func commitTransaction(timeoutMilliseconds: Int32) throws {
+        try transactional("commit transaction") { rd_kafka_commit_transaction(rk, timeoutMilliseconds) }
+    }
+
+    func abortTransaction(timeoutMilliseconds: Int32) throws {
+        try transactional("abort transaction") { rd_kafka_abort_transaction(rk, timeoutMilliseconds) }
+    }
+
+    private func transactional(_ operation: String, _ call: () -> OpaquePointer?) throws {
+        if let error = call() { throw KafkaError(consuming: error, context: ["kafka.operation": operation]) }
+    }
+}
+
+/// A valid address for empty (non-nil) keys and values: librdkafka treats a NULL pointer as "no value".
+nonisolated(unsafe) private let emptyBytes = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
+
+/// Calls `body` with the bytes of `array`, or with `nil` when there is no array.
+private func withBytes<R>(_ array: [UInt8]?, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBytes { body($0) }
+}

@@ -6,6 +6,13 @@ public struct PrequentialSnapshot: Sendable, Hashable {
     public var cumulative: ClassificationMetrics
     /// The measures over the sliding window, when the evaluator has one.
     public var window: ClassificationMetrics?
+
+    /// Creates a snapshot.
+    public init(instances: Int, cumulative: ClassificationMetrics, window: ClassificationMetrics?) {
+        self.instances = instances
+        self.cumulative = cumulative
+        self.window = window
+    }
 }
 
 /// Takes a snapshot of a ``PrequentialEvaluator`` every `n` evaluated instances, as MOA's

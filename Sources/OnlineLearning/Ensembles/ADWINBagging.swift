@@ -8,7 +8,7 @@
 /// highest error estimate is reset to the prototype and its detector restarted.
 public struct ADWINBagging<Base: Classifier, Detector: DriftDetector>: Ensemble {
     /// The hyperparameters of ADWIN bagging (MOA's defaults).
-    public typealias Configuration = OnlineBagging<Base>.Configuration
+    public typealias Configuration = OnlineBaggingConfiguration
 
     /// The hyperparameters.
     public let configuration: Configuration

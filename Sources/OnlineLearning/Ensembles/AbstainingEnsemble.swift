@@ -17,61 +17,14 @@
 /// for the instance, then trains the wrapped ensemble. A prequential loop that already holds the ``Vote``
 /// passes it to ``learn(_:label:weight:after:)`` to avoid voting twice.
 public struct AbstainingEnsemble<E: Ensemble>: Classifier {
-    /// Whether one threshold serves all members or each member has its own.
-    public enum ThresholdMode: UInt8, Sendable, Hashable, CaseIterable {
-        /// One θ for every member, moved by the ensemble's own correctness.
-        case global = 0
-        /// One θ per member, each moved by that member's correctness (its own argmax against the label).
-        case perMember = 1
-    }
+    /// See ``AbstentionThresholdMode``.
+    public typealias ThresholdMode = AbstentionThresholdMode
 
-    /// Which way a threshold moves after a correct prediction (it moves the other way after a wrong one).
-    public enum UpdateDirection: UInt8, Sendable, Hashable, CaseIterable {
-        /// Down when right (more members may vote), up when wrong (only confident members vote): the default.
-        case lowerWhenCorrect = 0
-        /// Up when right, down when wrong.
-        case raiseWhenCorrect = 1
-    }
+    /// See ``AbstentionUpdateDirection``.
+    public typealias UpdateDirection = AbstentionUpdateDirection
 
-    /// The hyperparameters of the abstaining wrapper.
-    public struct Configuration: Sendable, Hashable {
-        /// θ₀, the starting threshold; 0.65 by default, inside [step, 1 − step].
-        public var initialThreshold: Double
-        /// How far θ moves after each labelled prediction; 0.01 by default, in (0, 0.5).
-        public var step: Double
-        /// Which way θ moves after a correct prediction; ``UpdateDirection/lowerWhenCorrect`` by default.
-        public var direction: UpdateDirection
-        /// Global or per-member thresholds; ``ThresholdMode/global`` by default.
-        public var thresholdMode: ThresholdMode
-
-        /// Creates a configuration.
-        /// - Parameters:
-        ///   - initialThreshold: θ₀, inside [step, 1 − step].
-        ///   - step: the update step, in (0, 0.5).
-        ///   - direction: which way θ moves after a correct prediction.
-        ///   - thresholdMode: global or per-member thresholds.
-        public init(initialThreshold: Double = 0.65, step: Double = 0.01,
-                    direction: UpdateDirection = .lowerWhenCorrect, thresholdMode: ThresholdMode = .global) {
-            self.initialThreshold = initialThreshold
-            self.step = step
-            self.direction = direction
-            self.thresholdMode = thresholdMode
-        }
-
-        /// The lowest value a threshold can take (the step).
-        public var minimumThreshold: Double { step }
-        /// The highest value a threshold can take (1 − step).
-        public var maximumThreshold: Double { 1 - step }
-
-        /// Checks every parameter.
-        /// - Throws: ``ConfigurationError`` naming the first parameter out of range.
-        public func validate() throws {
-            try ConfigurationError.check(step > 0 && step < 0.5, "step", step, accepted: "a value in (0, 0.5)")
-            try ConfigurationError.check(
-                initialThreshold >= minimumThreshold && initialThreshold <= maximumThreshold,
-                "initialThreshold", initialThreshold, accepted: "a value in [step, 1 - step] = [\(step), \(1 - step)]")
-        }
-    }
+    /// See ``AbstainingConfiguration``.
+    public typealias Configuration = AbstainingConfiguration
 
     /// The outcome of one abstaining vote.
     public struct Vote: Sendable, Hashable {
@@ -252,5 +205,61 @@ extension AbstainingEnsemble: BinaryCodable {
         labelledPredictions = try reader.read()
         abstainedMemberVotes = try reader.read()
         allAbstainedPredictions = try reader.read()
+    }
+}
+
+/// Whether one threshold serves all members or each member has its own.
+public enum AbstentionThresholdMode: UInt8, Sendable, Hashable, CaseIterable {
+    /// One θ for every member, moved by the ensemble's own correctness.
+    case global = 0
+    /// One θ per member, each moved by that member's correctness (its own argmax against the label).
+    case perMember = 1
+}
+
+/// Which way a threshold moves after a correct prediction (it moves the other way after a wrong one).
+public enum AbstentionUpdateDirection: UInt8, Sendable, Hashable, CaseIterable {
+    /// Down when right (more members may vote), up when wrong (only confident members vote): the default.
+    case lowerWhenCorrect = 0
+    /// Up when right, down when wrong.
+    case raiseWhenCorrect = 1
+}
+
+/// The hyperparameters of the abstaining wrapper.
+public struct AbstainingConfiguration: Sendable, Hashable {
+    /// θ₀, the starting threshold; 0.65 by default, inside [step, 1 − step].
+    public var initialThreshold: Double
+    /// How far θ moves after each labelled prediction; 0.01 by default, in (0, 0.5).
+    public var step: Double
+    /// Which way θ moves after a correct prediction; ``AbstentionUpdateDirection/lowerWhenCorrect`` by default.
+    public var direction: AbstentionUpdateDirection
+    /// Global or per-member thresholds; ``AbstentionThresholdMode/global`` by default.
+    public var thresholdMode: AbstentionThresholdMode
+
+    /// Creates a configuration.
+    /// - Parameters:
+    ///   - initialThreshold: θ₀, inside [step, 1 − step].
+    ///   - step: the update step, in (0, 0.5).
+    ///   - direction: which way θ moves after a correct prediction.
+    ///   - thresholdMode: global or per-member thresholds.
+    public init(initialThreshold: Double = 0.65, step: Double = 0.01,
+                direction: AbstentionUpdateDirection = .lowerWhenCorrect, thresholdMode: AbstentionThresholdMode = .global) {
+        self.initialThreshold = initialThreshold
+        self.step = step
+        self.direction = direction
+        self.thresholdMode = thresholdMode
+    }
+
+    /// The lowest value a threshold can take (the step).
+    public var minimumThreshold: Double { step }
+    /// The highest value a threshold can take (1 − step).
+    public var maximumThreshold: Double { 1 - step }
+
+    /// Checks every parameter.
+    /// - Throws: ``ConfigurationError`` naming the first parameter out of range.
+    public func validate() throws {
+        try ConfigurationError.check(step > 0 && step < 0.5, "step", step, accepted: "a value in (0, 0.5)")
+        try ConfigurationError.check(
+            initialThreshold >= minimumThreshold && initialThreshold <= maximumThreshold,
+            "initialThreshold", initialThreshold, accepted: "a value in [step, 1 - step] = [\(step), \(1 - step)]")
     }
 }

@@ -15,53 +15,8 @@
 /// random-subspace Hoeffding tree of the paper is built by the `HoeffdingTree` initialiser. Members and
 /// background trees start as copies of the prototype (so, as in MOA, they also start from its random seed).
 public struct AdaptiveRandomForest<Base: Classifier>: Ensemble {
-    /// The hyperparameters of the adaptive random forest (MOA's defaults, except the ensemble size).
-    public struct Configuration: Sendable, Hashable {
-        /// The number of trees; 10 by default (the reference runs' `-s 10`; MOA's own default is 100), ≥ 1.
-        public var ensembleSize: Int
-        /// The Poisson mean λ of the instance weights; 6 by default (MOA `-a`), ≥ 1 as in MOA.
-        public var lambda: Double
-        /// The warning detector's ADWIN confidence; 0.01 by default (MOA `-p`), in (0, 1).
-        public var warningDelta: Double
-        /// The drift detector's ADWIN confidence; 0.001 by default (MOA `-x`), in (0, 1).
-        public var driftDelta: Double
-        /// Whether trees vote with their accuracy as weight; true by default (MOA `-w` disables it).
-        public var weightedVote: Bool
-        /// Whether drifts are detected at all; true by default (MOA `-u` disables it, and background trees).
-        public var driftDetection: Bool
-        /// Whether warnings start background trees; true by default (MOA `-q` disables it: a drift then
-        /// resets the tree at once).
-        public var backgroundLearners: Bool
-
-        /// Creates a configuration.
-        /// - Parameters:
-        ///   - ensembleSize: the number of trees, ≥ 1.
-        ///   - lambda: the Poisson mean, ≥ 1 and finite.
-        ///   - warningDelta: the warning detector's δ, in (0, 1).
-        ///   - driftDelta: the drift detector's δ, in (0, 1).
-        ///   - weightedVote: whether votes are weighted by accuracy.
-        ///   - driftDetection: whether drifts are detected.
-        ///   - backgroundLearners: whether warnings start background trees.
-        public init(ensembleSize: Int = 10, lambda: Double = 6, warningDelta: Double = 0.01, driftDelta: Double = 0.001,
-                    weightedVote: Bool = true, driftDetection: Bool = true, backgroundLearners: Bool = true) {
-            self.ensembleSize = ensembleSize
-            self.lambda = lambda
-            self.warningDelta = warningDelta
-            self.driftDelta = driftDelta
-            self.weightedVote = weightedVote
-            self.driftDetection = driftDetection
-            self.backgroundLearners = backgroundLearners
-        }
-
-        /// Checks every parameter.
-        /// - Throws: ``ConfigurationError`` naming the first parameter out of range.
-        public func validate() throws {
-            try ConfigurationError.check(ensembleSize >= 1, "ensembleSize", ensembleSize, accepted: "an integer ≥ 1")
-            try ConfigurationError.check(lambda >= 1 && lambda.isFinite, "lambda", lambda, accepted: "a finite value ≥ 1")
-            try ConfigurationError.check(warningDelta > 0 && warningDelta < 1, "warningDelta", warningDelta, accepted: "a value in (0, 1)")
-            try ConfigurationError.check(driftDelta > 0 && driftDelta < 1, "driftDelta", driftDelta, accepted: "a value in (0, 1)")
-        }
-    }
+    /// See ``AdaptiveRandomForestConfiguration``.
+    public typealias Configuration = AdaptiveRandomForestConfiguration
 
     /// The hyperparameters.
     public let configuration: Configuration
@@ -158,5 +113,53 @@ extension AdaptiveRandomForest: BinaryCodable {
         trainingWeight = try reader.read()
         random = try reader.read()
         sampler = PoissonSampler(lambda: configuration.lambda)
+    }
+}
+
+/// The hyperparameters of the adaptive random forest (MOA's defaults, except the ensemble size).
+public struct AdaptiveRandomForestConfiguration: Sendable, Hashable {
+    /// The number of trees; 10 by default (the reference runs' `-s 10`; MOA's own default is 100), ≥ 1.
+    public var ensembleSize: Int
+    /// The Poisson mean λ of the instance weights; 6 by default (MOA `-a`), ≥ 1 as in MOA.
+    public var lambda: Double
+    /// The warning detector's ADWIN confidence; 0.01 by default (MOA `-p`), in (0, 1).
+    public var warningDelta: Double
+    /// The drift detector's ADWIN confidence; 0.001 by default (MOA `-x`), in (0, 1).
+    public var driftDelta: Double
+    /// Whether trees vote with their accuracy as weight; true by default (MOA `-w` disables it).
+    public var weightedVote: Bool
+    /// Whether drifts are detected at all; true by default (MOA `-u` disables it, and background trees).
+    public var driftDetection: Bool
+    /// Whether warnings start background trees; true by default (MOA `-q` disables it: a drift then
+    /// resets the tree at once).
+    public var backgroundLearners: Bool
+
+    /// Creates a configuration.
+    /// - Parameters:
+    ///   - ensembleSize: the number of trees, ≥ 1.
+    ///   - lambda: the Poisson mean, ≥ 1 and finite.
+    ///   - warningDelta: the warning detector's δ, in (0, 1).
+    ///   - driftDelta: the drift detector's δ, in (0, 1).
+    ///   - weightedVote: whether votes are weighted by accuracy.
+    ///   - driftDetection: whether drifts are detected.
+    ///   - backgroundLearners: whether warnings start background trees.
+    public init(ensembleSize: Int = 10, lambda: Double = 6, warningDelta: Double = 0.01, driftDelta: Double = 0.001,
+                weightedVote: Bool = true, driftDetection: Bool = true, backgroundLearners: Bool = true) {
+        self.ensembleSize = ensembleSize
+        self.lambda = lambda
+        self.warningDelta = warningDelta
+        self.driftDelta = driftDelta
+        self.weightedVote = weightedVote
+        self.driftDetection = driftDetection
+        self.backgroundLearners = backgroundLearners
+    }
+
+    /// Checks every parameter.
+    /// - Throws: ``ConfigurationError`` naming the first parameter out of range.
+    public func validate() throws {
+        try ConfigurationError.check(ensembleSize >= 1, "ensembleSize", ensembleSize, accepted: "an integer ≥ 1")
+        try ConfigurationError.check(lambda >= 1 && lambda.isFinite, "lambda", lambda, accepted: "a finite value ≥ 1")
+        try ConfigurationError.check(warningDelta > 0 && warningDelta < 1, "warningDelta", warningDelta, accepted: "a value in (0, 1)")
+        try ConfigurationError.check(driftDelta > 0 && driftDelta < 1, "driftDelta", driftDelta, accepted: "a value in (0, 1)")
     }
 }

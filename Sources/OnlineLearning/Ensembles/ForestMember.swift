@@ -19,7 +19,7 @@ public struct ForestMember<Base: Classifier>: Sendable {
     private var warningDetector: ADWIN
     private var driftDetector: ADWIN
 
-    init(tree: Base, configuration: AdaptiveRandomForest<Base>.Configuration) {
+    init(tree: Base, configuration: AdaptiveRandomForestConfiguration) {
         self.tree = tree
         // The deltas were validated with the configuration, so these cannot fail; fall back to the defaults
         // rather than trap if they ever did.
@@ -39,7 +39,7 @@ public struct ForestMember<Base: Classifier>: Sendable {
     /// Trains the tree with weight `weight · k` and the background tree with `weight`, then updates the
     /// detectors from the tree's error on `x` after learning.
     mutating func learn(_ x: Instance, label: Int, weight: Double, k: Double, prototype: Base,
-                        configuration: AdaptiveRandomForest<Base>.Configuration) {
+                        configuration: AdaptiveRandomForestConfiguration) {
         tree.learn(x, label: label, weight: weight * k)
         background?.learn(x, label: label, weight: weight)
         guard configuration.driftDetection else { return }

@@ -11,48 +11,11 @@
 /// Generic over the base learner and the detector (pass `ADWIN` for the published method). The weighting
 /// variants of MOA's `-m` option are available through ``Configuration/method``.
 public struct LeveragingBagging<Base: Classifier, Detector: DriftDetector>: Ensemble {
-    /// How a member's weight for an instance is drawn (MOA's `leveraginBagAlgorithm`).
-    public enum Method: UInt8, Sendable, Hashable, CaseIterable {
-        /// k ~ Poisson(λ): the published method and MOA's default.
-        case leveragingBag = 0
-        /// Weight 1 when the member misclassifies the instance, otherwise 1 with probability e/(1−e), e being
-        /// its error estimate ("LeveragingBagME").
-        case misclassificationError = 1
-        /// Weight 0 or 1 with equal probability: resampling half the instances without replacement.
-        case half = 2
-        /// k = 1 + Poisson(1): no instance is left out ("LeveragingBagWT").
-        case withoutTakingOut = 3
-        /// Weight 1 when Poisson(1) > 0, else 0: subagging, resampling without replacement.
-        case subagging = 4
-    }
+    /// See ``LeveragingBaggingMethod``.
+    public typealias Method = LeveragingBaggingMethod
 
-    /// The hyperparameters of leveraging bagging (MOA's defaults).
-    public struct Configuration: Sendable, Hashable {
-        /// The number of members; 10 by default (MOA `-s`), at least 1.
-        public var ensembleSize: Int
-        /// The Poisson mean λ of ``Method/leveragingBag``; 6 by default (MOA `-w`), positive and finite.
-        public var lambda: Double
-        /// How member weights are drawn; ``Method/leveragingBag`` by default (MOA `-m`).
-        public var method: Method
-
-        /// Creates a configuration.
-        /// - Parameters:
-        ///   - ensembleSize: the number of members, at least 1.
-        ///   - lambda: the Poisson mean, positive and finite.
-        ///   - method: the weighting method.
-        public init(ensembleSize: Int = 10, lambda: Double = 6, method: Method = .leveragingBag) {
-            self.ensembleSize = ensembleSize
-            self.lambda = lambda
-            self.method = method
-        }
-
-        /// Checks every parameter.
-        /// - Throws: ``ConfigurationError`` naming the first parameter out of range.
-        public func validate() throws {
-            try ConfigurationError.check(ensembleSize >= 1, "ensembleSize", ensembleSize, accepted: "an integer ≥ 1")
-            try ConfigurationError.check(lambda > 0 && lambda.isFinite, "lambda", lambda, accepted: "a finite value > 0")
-        }
-    }
+    /// See ``LeveragingBaggingConfiguration``.
+    public typealias Configuration = LeveragingBaggingConfiguration
 
     /// The hyperparameters.
     public let configuration: Configuration
@@ -195,5 +158,48 @@ extension LeveragingBagging where Detector == ADWIN {
     /// - Throws: ``ConfigurationError`` for an invalid configuration or δ.
     public init(prototype: Base, configuration: Configuration = Configuration(), adwinDelta: Double = 0.002, seed: UInt64 = 1) throws {
         try self.init(prototype: prototype, detector: ADWIN(delta: adwinDelta), configuration: configuration, seed: seed)
+    }
+}
+
+/// How a member's weight for an instance is drawn (MOA's `leveraginBagAlgorithm`).
+public enum LeveragingBaggingMethod: UInt8, Sendable, Hashable, CaseIterable {
+    /// k ~ Poisson(λ): the published method and MOA's default.
+    case leveragingBag = 0
+    /// Weight 1 when the member misclassifies the instance, otherwise 1 with probability e/(1−e), e being
+    /// its error estimate ("LeveragingBagME").
+    case misclassificationError = 1
+    /// Weight 0 or 1 with equal probability: resampling half the instances without replacement.
+    case half = 2
+    /// k = 1 + Poisson(1): no instance is left out ("LeveragingBagWT").
+    case withoutTakingOut = 3
+    /// Weight 1 when Poisson(1) > 0, else 0: subagging, resampling without replacement.
+    case subagging = 4
+}
+
+/// The hyperparameters of leveraging bagging (MOA's defaults).
+public struct LeveragingBaggingConfiguration: Sendable, Hashable {
+    /// The number of members; 10 by default (MOA `-s`), at least 1.
+    public var ensembleSize: Int
+    /// The Poisson mean λ of ``LeveragingBaggingMethod/leveragingBag``; 6 by default (MOA `-w`), positive and finite.
+    public var lambda: Double
+    /// How member weights are drawn; ``LeveragingBaggingMethod/leveragingBag`` by default (MOA `-m`).
+    public var method: LeveragingBaggingMethod
+
+    /// Creates a configuration.
+    /// - Parameters:
+    ///   - ensembleSize: the number of members, at least 1.
+    ///   - lambda: the Poisson mean, positive and finite.
+    ///   - method: the weighting method.
+    public init(ensembleSize: Int = 10, lambda: Double = 6, method: LeveragingBaggingMethod = .leveragingBag) {
+        self.ensembleSize = ensembleSize
+        self.lambda = lambda
+        self.method = method
+    }
+
+    /// Checks every parameter.
+    /// - Throws: ``ConfigurationError`` naming the first parameter out of range.
+    public func validate() throws {
+        try ConfigurationError.check(ensembleSize >= 1, "ensembleSize", ensembleSize, accepted: "an integer ≥ 1")
+        try ConfigurationError.check(lambda > 0 && lambda.isFinite, "lambda", lambda, accepted: "a finite value > 0")
     }
 }

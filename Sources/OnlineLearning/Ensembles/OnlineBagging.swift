@@ -8,29 +8,8 @@
 /// The ensemble is generic over its base learner and built from an untrained prototype, which every member
 /// starts as a copy of; the ensemble's own ``RandomSource`` draws the weights, so a seed fixes the run.
 public struct OnlineBagging<Base: Classifier>: Ensemble {
-    /// The hyperparameters of online bagging (MOA's defaults).
-    public struct Configuration: Sendable, Hashable {
-        /// The number of members; 10 by default (MOA `-s`), at least 1.
-        public var ensembleSize: Int
-        /// The mean λ of the Poisson instance weights; 1 by default (Oza & Russell), positive and finite.
-        public var lambda: Double
-
-        /// Creates a configuration.
-        /// - Parameters:
-        ///   - ensembleSize: the number of members, at least 1.
-        ///   - lambda: the Poisson mean, positive and finite.
-        public init(ensembleSize: Int = 10, lambda: Double = 1) {
-            self.ensembleSize = ensembleSize
-            self.lambda = lambda
-        }
-
-        /// Checks every parameter.
-        /// - Throws: ``ConfigurationError`` naming the first parameter out of range.
-        public func validate() throws {
-            try ConfigurationError.check(ensembleSize >= 1, "ensembleSize", ensembleSize, accepted: "an integer ≥ 1")
-            try ConfigurationError.check(lambda > 0 && lambda.isFinite, "lambda", lambda, accepted: "a finite value > 0")
-        }
-    }
+    /// See ``OnlineBaggingConfiguration``.
+    public typealias Configuration = OnlineBaggingConfiguration
 
     /// The hyperparameters.
     public let configuration: Configuration
@@ -115,5 +94,29 @@ extension OnlineBagging: BinaryCodable {
         trainingWeight = try reader.read()
         random = try reader.read()
         sampler = PoissonSampler(lambda: configuration.lambda)
+    }
+}
+
+/// The hyperparameters of online bagging (MOA's defaults).
+public struct OnlineBaggingConfiguration: Sendable, Hashable {
+    /// The number of members; 10 by default (MOA `-s`), at least 1.
+    public var ensembleSize: Int
+    /// The mean λ of the Poisson instance weights; 1 by default (Oza & Russell), positive and finite.
+    public var lambda: Double
+
+    /// Creates a configuration.
+    /// - Parameters:
+    ///   - ensembleSize: the number of members, at least 1.
+    ///   - lambda: the Poisson mean, positive and finite.
+    public init(ensembleSize: Int = 10, lambda: Double = 1) {
+        self.ensembleSize = ensembleSize
+        self.lambda = lambda
+    }
+
+    /// Checks every parameter.
+    /// - Throws: ``ConfigurationError`` naming the first parameter out of range.
+    public func validate() throws {
+        try ConfigurationError.check(ensembleSize >= 1, "ensembleSize", ensembleSize, accepted: "an integer ≥ 1")
+        try ConfigurationError.check(lambda > 0 && lambda.isFinite, "lambda", lambda, accepted: "a finite value > 0")
     }
 }

@@ -258,40 +258,47 @@ public struct ADWIN: DriftDetector {
         return size
     }
 
-    /// Scans the cuts from the oldest bucket to the newest and drops the oldest bucket while some cut shows a
-    /// significant difference of means; returns whether any cut held.
+    /// Drops the oldest bucket while some cut of the window shows a significant difference of means;
+    /// returns whether any cut held.
     private mutating func shrinkWhileCutHolds() -> Bool {
-        let ell = Double(configuration.minWindowLength)
-        let slots = slotsPerRow
         var changed = false
-        var again = true
-        while again {
-            again = false
-            let n = Double(width)
-            let deltaPrime = (2 * n.log / configuration.delta).log
-            let windowVariance = varianceSum / n
-            var n0 = 0.0, n1 = n, u0 = 0.0, u1 = sum
-            scan: for r in stride(from: rows - 1, through: 0, by: -1) {
-                let size = Double(1 << r)
-                let base = r * slots
-                let count = rowCounts[r]
-                for k in 0..<count {
-                    let t = totals[base + k]
-                    n0 += size; n1 -= size; u0 += t; u1 -= t
-                    if r == 0 && k == count - 1 { break scan }
-                    guard n0 >= ell && n1 >= ell else { continue }
-                    let m = 1 / (n0 - ell + 1) + 1 / (n1 - ell + 1)
-                    let epsilon = (2 * m * windowVariance * deltaPrime).squareRoot() + 2.0 / 3.0 * deltaPrime * m
-                    if abs(u0 / n0 - u1 / n1) > epsilon {
-                        changed = true
-                        deleteOldest()
-                        again = width > 0
-                        break scan
-                    }
-                }
-            }
+        while width > 0 && hasSignificantCut() {
+            deleteOldest()
+            changed = true
         }
         return changed
+    }
+
+    /// Scans the cuts from the oldest bucket to the newest and tells whether one separates two sub-windows
+    /// whose means differ by more than ε_cut.
+    private func hasSignificantCut() -> Bool {
+        let ell = Double(configuration.minWindowLength)
+        let slots = slotsPerRow
+        let n = Double(width)
+        let deltaPrime = (2 * n.log / configuration.delta).log
+        let windowVariance = varianceSum / n
+        let linearTerm = 2.0 / 3.0 * deltaPrime
+        return totals.withUnsafeBufferPointer { totals in
+            rowCounts.withUnsafeBufferPointer { rowCounts in
+                var n0 = 0.0, n1 = n, u0 = 0.0, u1 = sum
+                for r in stride(from: rows - 1, through: 0, by: -1) {
+                    let size = Double(1 << r)
+                    let base = r * slots
+                    let count = rowCounts[r]
+                    for k in 0..<count {
+                        let t = totals[base + k]
+                        n0 += size; n1 -= size; u0 += t; u1 -= t
+                        if r == 0 && k == count - 1 { return false }
+                        guard n0 >= ell && n1 >= ell else { continue }
+                        let m = 1 / (n0 - ell + 1) + 1 / (n1 - ell + 1)
+                        // Evaluated in River's order of operations, so decisions match it bit for bit.
+                        let epsilon = (2 * m * windowVariance * deltaPrime).squareRoot() + linearTerm * m
+                        if abs(u0 / n0 - u1 / n1) > epsilon { return true }
+                    }
+                }
+                return false
+            }
+        }
     }
 }
 

@@ -58,6 +58,11 @@ public struct HDDMA: DriftDetector {
     private var sumMin = 0.0
     private var nMax = 0
     private var sumMax = 0.0
+    // Derived from the snapshots above and cached, since they change rarely.
+    private var meanMin = 0.0
+    private var boundMin = 0.0
+    private var meanMax = 0.0
+    private var boundMax = 0.0
 
     /// Creates a detector with the default configuration.
     public init() { self.init(validated: Configuration()) }
@@ -87,20 +92,16 @@ public struct HDDMA: DriftDetector {
     public mutating func update(_ value: Double) -> DriftState {
         n += 1
         sum += value
-        if nMin == 0 { nMin = n; sumMin = sum }
-        if nMax == 0 { nMax = n; sumMax = sum }
         let mean = sum / Double(n)
         let bound = hoeffdingBound(n)
-        if sumMin / Double(nMin) + hoeffdingBound(nMin) >= mean + bound { nMin = n; sumMin = sum }
-        if sumMax / Double(nMax) - hoeffdingBound(nMax) <= mean - bound { nMax = n; sumMax = sum }
+        if nMin == 0 || meanMin + boundMin >= mean + bound { snapshotMin(mean, bound) }
+        if nMax == 0 || meanMax - boundMax <= mean - bound { snapshotMax(mean, bound) }
         var state = DriftState.stable
         if configuration.direction != .decrease {
-            let gap = mean - sumMin / Double(nMin)
-            state = test(gap, since: nMin)
+            state = test(mean - meanMin, since: nMin)
         }
         if configuration.direction != .increase && state != .drift {
-            let gap = sumMax / Double(nMax) - mean
-            let down = test(gap, since: nMax)
+            let down = test(meanMax - mean, since: nMax)
             if down != .stable { state = down }
         }
         if state == .drift { reset() }
@@ -110,6 +111,15 @@ public struct HDDMA: DriftDetector {
     /// Forgets everything seen so far.
     public mutating func reset() {
         n = 0; sum = 0; nMin = 0; sumMin = 0; nMax = 0; sumMax = 0
+        meanMin = 0; boundMin = 0; meanMax = 0; boundMax = 0
+    }
+
+    private mutating func snapshotMin(_ mean: Double, _ bound: Double) {
+        nMin = n; sumMin = sum; meanMin = mean; boundMin = bound
+    }
+
+    private mutating func snapshotMax(_ mean: Double, _ bound: Double) {
+        nMax = n; sumMax = sum; meanMax = mean; boundMax = bound
     }
 
     private func hoeffdingBound(_ count: Int) -> Double {
@@ -121,9 +131,9 @@ public struct HDDMA: DriftDetector {
     private func test(_ gap: Double, since cut: Int) -> DriftState {
         guard cut != n else { return .stable }
         let m = Double(n - cut) / Double(cut) / Double(n)
-        if gap >= (m / 2 * logTwiceInverseDrift).squareRoot() { return .drift }
-        if gap >= (m / 2 * logTwiceInverseWarning).squareRoot() { return .warning }
-        return .stable
+        // The warning bound is the smaller one, so testing it first decides most updates with one root.
+        guard gap >= (m / 2 * logTwiceInverseWarning).squareRoot() else { return .stable }
+        return gap >= (m / 2 * logTwiceInverseDrift).squareRoot() ? .drift : .warning
     }
 }
 
@@ -142,8 +152,12 @@ extension HDDMA: BinaryCodable {
         do { try self.init(c) } catch { throw ModelFormatError("invalid HDDM-A configuration: \(error)", offset: start) }
         n = try reader.read(); sum = try reader.read(); nMin = try reader.read(); sumMin = try reader.read()
         nMax = try reader.read(); sumMax = try reader.read()
-        guard n >= 0, nMin >= 0, nMin <= n, nMax >= 0, nMax <= n else {
+        guard n >= 0, nMin >= 0, nMin <= n, nMax >= 0, nMax <= n, (nMin == 0) == (nMax == 0) else {
             throw ModelFormatError("inconsistent HDDM-A counts", offset: start)
+        }
+        if nMin > 0 {
+            meanMin = sumMin / Double(nMin); boundMin = hoeffdingBound(nMin)
+            meanMax = sumMax / Double(nMax); boundMax = hoeffdingBound(nMax)
         }
     }
 }

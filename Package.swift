@@ -41,6 +41,7 @@ let package = Package(
             name: "eddy",
             dependencies: [
                 "StreamProcessor",
+                "KafkaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -134,7 +134,7 @@ struct ConsumerGroupTests {
 
         let first = try KafkaTestSupport.consumer(broker, group: group, ["enable.auto.commit": "false"])
         try first.subscribe(to: [topic])
-        let firstBatch = try await KafkaTestSupport.drain(first, count: 40)
+        let firstBatch = try await KafkaTestSupport.drain(first, count: 40, attempts: 300)
         #expect(firstBatch.count == 40)
         try first.store(firstBatch)
         try await first.commit()
@@ -147,7 +147,7 @@ struct ConsumerGroupTests {
         try await ConsumerGroupTests.produce(producer, topic: topic, range: 40..<60)
         let second = try KafkaTestSupport.consumer(broker, group: group)
         try second.subscribe(to: [topic])
-        let secondBatch = try await KafkaTestSupport.drain(second, count: 20)
+        let secondBatch = try await KafkaTestSupport.drain(second, count: 20, attempts: 300)
         let values = Set(secondBatch.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } })
         #expect(values == Set((40..<60).map { "value-\($0)" }), "the new consumer starts after the committed offsets")
         try await second.close()

@@ -74,16 +74,48 @@ public enum ModelFactory {
         case .logisticRegression:
             let model = try translating("EDDY_LR_") { try LogisticRegression(header: header, configuration: spec.logisticRegression) }
             return try visitor.visit(model, step: .plain)
-        case .hoeffdingTree, .hoeffdingAdaptiveTree:
+        case .hoeffdingTree:
+            let forest = spec.model == .adaptiveRandomForest
+            let configuration = treeConfiguration(spec, forest: forest, attributeCount: header.attributeCount)
+            let model = try translating(forest ? "EDDY_ARF_" : "EDDY_HT_") {
+                try HoeffdingTree(header: header, configuration: configuration, seed: spec.seed)
+            }
+            return try visitor.visit(model, step: .plain)
+        case .hoeffdingAdaptiveTree:
             throw ConfigurationKeyError(key: key, value: kind.rawValue, accepted: "a model available in this build: " + available.joined(separator: ", "))
         case .onlineBagging, .leveragingBagging, .adwinBagging, .adaptiveRandomForest:
             throw ConfigurationKeyError(key: key, value: kind.rawValue, accepted: "one of " + ModelSpec.Kind.baseLearners.map(\.rawValue).joined(separator: ", "))
         }
     }
 
+    /// The Hoeffding tree settings of `spec`: MOA's `trees.HoeffdingTree` with the `EDDY_HT_` values, or for
+    /// the adaptive random forest MOA's `ARFHoeffdingTree -e 2000000 -g 50 -c 0.01` with random subspaces of
+    /// `EDDY_ARF_SUBSPACE_PERCENT` % of the attributes (MOA's `-o Percentage -m 60`: round(M·m/100), at least 1).
+    static func treeConfiguration(_ spec: ModelSpec, forest: Bool, attributeCount: Int) -> HoeffdingTree.Configuration {
+        var c = HoeffdingTree.Configuration()
+        c.tieThreshold = spec.htTieThreshold
+        c.leafPrediction = switch spec.htLeafPrediction {
+        case .mc: .majorityClass
+        case .nb: .naiveBayes
+        case .nba: .naiveBayesAdaptive
+        }
+        c.splitCriterion = spec.htSplitCriterion == .gini ? .gini : .default
+        if forest {
+            c.gracePeriod = spec.arfGracePeriod
+            c.splitConfidence = spec.arfSplitConfidence
+            c.memoryEstimatePeriod = 2_000_000
+            let m = (Double(attributeCount) * Double(spec.arfSubspacePercent) / 100).rounded()
+            c.attributeSubsetSize = max(1, min(attributeCount, Int(m)))
+        } else {
+            c.gracePeriod = spec.htGracePeriod
+            c.splitConfidence = spec.htSplitConfidence
+        }
+        return c
+    }
+
     /// The models this build can construct.
     public static let available: [String] = [
-        "majority", "no_change", "naive_bayes", "logistic_regression",
+        "majority", "no_change", "naive_bayes", "logistic_regression", "hoeffding_tree",
         "online_bagging", "leveraging_bagging", "adwin_bagging", "adaptive_random_forest",
     ]
 

@@ -76,6 +76,34 @@ public struct ModelSpec: Sendable, Hashable {
     public var abstainMode: AbstainMode = .global
     /// The direction of the threshold update (`EDDY_ABSTAIN_DIRECTION`).
     public var abstainDirection: AbstainDirection = .lowerWhenCorrect
+    /// How Hoeffding tree leaves predict (`EDDY_HT_LEAF_PREDICTION`).
+    public enum LeafPrediction: String, Sendable, Hashable, CaseIterable {
+        /// Majority class.
+        case mc
+        /// Naive Bayes.
+        case nb
+        /// Naive Bayes when it has been more accurate than the majority class (MOA's default).
+        case nba
+    }
+
+    /// The Hoeffding tree's split criterion (`EDDY_HT_SPLIT_CRITERION`).
+    public enum SplitCriterionName: String, Sendable, Hashable, CaseIterable {
+        /// Information gain with MOA's minimum branch fraction 0.01.
+        case infoGain = "info_gain"
+        /// Gini impurity reduction.
+        case gini
+    }
+
+    /// The Hoeffding tree's leaf prediction (`EDDY_HT_LEAF_PREDICTION`).
+    public var htLeafPrediction: LeafPrediction = .nba
+    /// The Hoeffding tree's split criterion (`EDDY_HT_SPLIT_CRITERION`).
+    public var htSplitCriterion: SplitCriterionName = .infoGain
+    /// The forest trees' grace period (`EDDY_ARF_GRACE_PERIOD`; MOA's `ARFHoeffdingTree -g 50`).
+    public var arfGracePeriod = 50
+    /// The forest trees' split confidence (`EDDY_ARF_SPLIT_CONFIDENCE`; MOA's `ARFHoeffdingTree -c 0.01`).
+    public var arfSplitConfidence = 0.01
+    /// The percentage of attributes each forest leaf watches (`EDDY_ARF_SUBSPACE_PERCENT`; MOA `-o Percentage -m 60`).
+    public var arfSubspacePercent = 60
     /// The Hoeffding tree's grace period (`EDDY_HT_GRACE_PERIOD`).
     public var htGracePeriod = 200
     /// The Hoeffding tree's split confidence δ (`EDDY_HT_SPLIT_CONFIDENCE`).
@@ -127,6 +155,11 @@ public struct ModelSpec: Sendable, Hashable {
         htGracePeriod = try r.int("EDDY_HT_GRACE_PERIOD", default: htGracePeriod, in: 1...Int.max)
         htSplitConfidence = try r.double("EDDY_HT_SPLIT_CONFIDENCE", default: htSplitConfidence, accepted: unit) { $0 > 0 && $0 < 1 }
         htTieThreshold = try r.double("EDDY_HT_TIE_THRESHOLD", default: htTieThreshold, accepted: "a value in [0, 1]") { $0 >= 0 && $0 <= 1 }
+        htLeafPrediction = try r.choice("EDDY_HT_LEAF_PREDICTION", default: htLeafPrediction)
+        htSplitCriterion = try r.choice("EDDY_HT_SPLIT_CRITERION", default: htSplitCriterion)
+        arfGracePeriod = try r.int("EDDY_ARF_GRACE_PERIOD", default: arfGracePeriod, in: 1...Int.max)
+        arfSplitConfidence = try r.double("EDDY_ARF_SPLIT_CONFIDENCE", default: arfSplitConfidence, accepted: unit) { $0 > 0 && $0 < 1 }
+        arfSubspacePercent = try r.int("EDDY_ARF_SUBSPACE_PERCENT", default: arfSubspacePercent, in: 1...100)
         logisticRegression.learningRate = try r.double("EDDY_LR_LEARNING_RATE", default: logisticRegression.learningRate, accepted: "a value > 0") { $0 > 0 }
         logisticRegression.interceptLearningRate = try r.double("EDDY_LR_INTERCEPT_LEARNING_RATE", default: logisticRegression.interceptLearningRate, accepted: "a value ≥ 0") { $0 >= 0 }
         logisticRegression.l2 = try r.double("EDDY_LR_L2", default: logisticRegression.l2, accepted: "a value ≥ 0") { $0 >= 0 }
@@ -157,6 +190,8 @@ public struct ModelSpec: Sendable, Hashable {
             .init(name: "EDDY_HT_GRACE_PERIOD", type: "integer", defaultValue: "200", accepted: "≥ 1", summary: "Hoeffding tree: instances between split attempts (MOA -g)"),
             .init(name: "EDDY_HT_SPLIT_CONFIDENCE", type: "real", defaultValue: "1e-7", accepted: "(0, 1)", summary: "Hoeffding tree: split confidence δ (MOA -c)"),
             .init(name: "EDDY_HT_TIE_THRESHOLD", type: "real", defaultValue: "0.05", accepted: "[0, 1]", summary: "Hoeffding tree: tie threshold τ (MOA -t)"),
+            .init(name: "EDDY_HT_LEAF_PREDICTION", type: "string", defaultValue: "nba", accepted: "mc, nb, nba", summary: "Hoeffding tree: leaf prediction (MOA -l)"),
+            .init(name: "EDDY_HT_SPLIT_CRITERION", type: "string", defaultValue: "info_gain", accepted: "info_gain, gini", summary: "Hoeffding tree: split criterion (MOA -s)"),
             .init(name: "EDDY_LR_LEARNING_RATE", type: "real", defaultValue: "0.01", accepted: "> 0", summary: "logistic regression: SGD step size"),
             .init(name: "EDDY_LR_INTERCEPT_LEARNING_RATE", type: "real", defaultValue: "0.01", accepted: "≥ 0", summary: "logistic regression: intercept step size"),
             .init(name: "EDDY_LR_L2", type: "real", defaultValue: "0", accepted: "≥ 0", summary: "logistic regression: L2 penalty"),
@@ -167,6 +202,9 @@ public struct ModelSpec: Sendable, Hashable {
             .init(name: "EDDY_ARF_LAMBDA", type: "real", defaultValue: "6", accepted: "≥ 1", summary: "adaptive random forest: Poisson mean (MOA -a)"),
             .init(name: "EDDY_ARF_WARNING_DELTA", type: "real", defaultValue: "0.01", accepted: "(0, 1)", summary: "adaptive random forest: warning detector δ (MOA -p)"),
             .init(name: "EDDY_ARF_DRIFT_DELTA", type: "real", defaultValue: "0.001", accepted: "(0, 1)", summary: "adaptive random forest: drift detector δ (MOA -x)"),
+            .init(name: "EDDY_ARF_GRACE_PERIOD", type: "integer", defaultValue: "50", accepted: "≥ 1", summary: "adaptive random forest: trees' grace period"),
+            .init(name: "EDDY_ARF_SPLIT_CONFIDENCE", type: "real", defaultValue: "0.01", accepted: "(0, 1)", summary: "adaptive random forest: trees' split confidence"),
+            .init(name: "EDDY_ARF_SUBSPACE_PERCENT", type: "integer", defaultValue: "60", accepted: "1...100", summary: "adaptive random forest: % of attributes per leaf (MOA -m)"),
         ]
     }()
 
@@ -182,6 +220,9 @@ public struct ModelSpec: Sendable, Hashable {
             "EDDY_LR_INTERCEPT_LEARNING_RATE": "\(logisticRegression.interceptLearningRate)",
             "EDDY_LR_L2": "\(logisticRegression.l2)", "EDDY_LR_STANDARDIZE": "\(logisticRegression.standardize)",
             "EDDY_BAG_LAMBDA": "\(baggingLambda)", "EDDY_LEVBAG_LAMBDA": "\(leveragingLambda)", "EDDY_ADWIN_DELTA": "\(adwinDelta)",
+            "EDDY_HT_LEAF_PREDICTION": htLeafPrediction.rawValue, "EDDY_HT_SPLIT_CRITERION": htSplitCriterion.rawValue,
+            "EDDY_ARF_GRACE_PERIOD": "\(arfGracePeriod)", "EDDY_ARF_SPLIT_CONFIDENCE": "\(arfSplitConfidence)",
+            "EDDY_ARF_SUBSPACE_PERCENT": "\(arfSubspacePercent)",
             "EDDY_ARF_LAMBDA": "\(arfLambda)", "EDDY_ARF_WARNING_DELTA": "\(arfWarningDelta)", "EDDY_ARF_DRIFT_DELTA": "\(arfDriftDelta)",
         ]
     }

@@ -25,6 +25,19 @@ struct ContractLearner: Sendable, CustomStringConvertible {
         .of("majority") { h, _ in MajorityClass(header: h) },
         .of("no_change") { h, _ in NoChange(header: h) },
         .of("naive_bayes") { h, _ in NaiveBayes(header: h) },
+        .of("hoeffding_tree") { h, seed in
+            var c = HoeffdingTree.Configuration()
+            c.gracePeriod = 25
+            return try HoeffdingTree(header: h, configuration: c, seed: seed)
+        },
+        .of("hoeffding_tree_subspace_mc_gini") { h, seed in
+            var c = HoeffdingTree.Configuration()
+            c.gracePeriod = 20
+            c.attributeSubsetSize = 2
+            c.leafPrediction = .majorityClass
+            c.splitCriterion = .gini
+            return try HoeffdingTree(header: h, configuration: c, seed: seed)
+        },
         .of("logistic_regression") { h, seed in
             var c = LogisticRegression.Configuration()
             c.seed = seed

@@ -55,6 +55,18 @@ public enum ModelFactory {
     /// - Throws: ``ConfigurationKeyError`` when a hyperparameter is rejected by the learner or the model is
     ///   not available in this build; whatever the visitor throws.
     public static func build<V: ModelVisitor>(_ spec: ModelSpec, header: Header, visitor: V) throws -> V.Output {
+        if spec.model == .adaptiveRandomForest && spec.baseLearner == .hoeffdingTree {
+            // The published forest: MOA's ARFHoeffdingTree settings and random subspaces.
+            let forest = try translating("EDDY_ARF_") {
+                try AdaptiveRandomForest(
+                    header: header,
+                    configuration: .init(ensembleSize: spec.ensembleSize, lambda: spec.arfLambda,
+                                         warningDelta: spec.arfWarningDelta, driftDelta: spec.arfDriftDelta),
+                    tree: treeConfiguration(spec, forest: true, attributeCount: header.attributeCount),
+                    subspaceSize: .percentage(spec.arfSubspacePercent), seed: spec.seed)
+            }
+            return try EnsembleBuilder(spec: spec, visitor: visitor).finish(forest)
+        }
         if spec.model.isEnsemble {
             return try single(spec.baseLearner, spec: spec, header: header, key: "EDDY_BASE_LEARNER",
                               visitor: EnsembleBuilder(spec: spec, visitor: visitor))
@@ -82,7 +94,11 @@ public enum ModelFactory {
             }
             return try visitor.visit(model, step: .plain)
         case .hoeffdingAdaptiveTree:
-            throw ConfigurationKeyError(key: key, value: kind.rawValue, accepted: "a model available in this build: " + available.joined(separator: ", "))
+            let configuration = treeConfiguration(spec, forest: false, attributeCount: header.attributeCount)
+            let model = try translating("EDDY_HT_") {
+                try HoeffdingAdaptiveTree(header: header, configuration: configuration, seed: spec.seed)
+            }
+            return try visitor.visit(model, step: .plain)
         case .onlineBagging, .leveragingBagging, .adwinBagging, .adaptiveRandomForest:
             throw ConfigurationKeyError(key: key, value: kind.rawValue, accepted: "one of " + ModelSpec.Kind.baseLearners.map(\.rawValue).joined(separator: ", "))
         }
@@ -104,8 +120,7 @@ public enum ModelFactory {
             c.gracePeriod = spec.arfGracePeriod
             c.splitConfidence = spec.arfSplitConfidence
             c.memoryEstimatePeriod = 2_000_000
-            let m = (Double(attributeCount) * Double(spec.arfSubspacePercent) / 100).rounded()
-            c.attributeSubsetSize = max(1, min(attributeCount, Int(m)))
+            c.attributeSubsetSize = RandomSubspaceSize.percentage(spec.arfSubspacePercent).size(attributeCount: attributeCount)
         } else {
             c.gracePeriod = spec.htGracePeriod
             c.splitConfidence = spec.htSplitConfidence
@@ -115,7 +130,7 @@ public enum ModelFactory {
 
     /// The models this build can construct.
     public static let available: [String] = [
-        "majority", "no_change", "naive_bayes", "logistic_regression", "hoeffding_tree",
+        "majority", "no_change", "naive_bayes", "logistic_regression", "hoeffding_tree", "hoeffding_adaptive_tree",
         "online_bagging", "leveraging_bagging", "adwin_bagging", "adaptive_random_forest",
     ]
 
@@ -166,7 +181,7 @@ struct EnsembleBuilder<V: ModelVisitor>: ModelVisitor {
         }
     }
 
-    private func finish<E: Ensemble>(_ ensemble: E) throws -> V.Output {
+    func finish<E: Ensemble>(_ ensemble: E) throws -> V.Output {
         guard spec.abstain else { return try visitor.visit(ensemble, step: .plain) }
         let configuration = AbstainingEnsemble<E>.Configuration(
             initialThreshold: spec.abstainTheta0, step: spec.abstainStep,

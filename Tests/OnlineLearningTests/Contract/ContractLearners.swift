@@ -38,6 +38,16 @@ struct ContractLearner: Sendable, CustomStringConvertible {
             c.splitCriterion = .gini
             return try HoeffdingTree(header: h, configuration: c, seed: seed)
         },
+        .of("hoeffding_adaptive_tree") { h, seed in
+            var c = HoeffdingAdaptiveTree.Configuration()
+            c.gracePeriod = 25
+            return try HoeffdingAdaptiveTree(header: h, configuration: c, seed: seed)
+        },
+        .of("adaptive_random_forest_of_trees") { h, seed in
+            var tree = AdaptiveRandomForest<HoeffdingTree>.defaultTreeConfiguration
+            tree.gracePeriod = 20
+            return try AdaptiveRandomForest(header: h, configuration: .init(ensembleSize: 3), tree: tree, seed: seed)
+        },
         .of("logistic_regression") { h, seed in
             var c = LogisticRegression.Configuration()
             c.seed = seed

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import OnlineLearning
 
-/// The detectors on the 0/1 error stream of a learner on the SEA reference stream, scored as in
+/// The detectors on the 0/1 error stream of Eddy's Hoeffding tree (MOA's defaults) on the SEA reference
+/// stream, scored as in
 /// ../shared/reference/README.md (River 0.26.1's table). The fixture prefix holds the change at 50,000
 /// only; the full 200,000-instance run is opt-in and prints its table:
 ///
@@ -11,10 +12,11 @@ import Testing
 /// With `EDDY_DRIFT_ERROR_STREAM=<file>` (one 0 or 1 per line) the full run scores that error stream
 /// instead, such as River's Hoeffding tree's, to compare detectors on identical input.
 @Suite struct DriftReferenceTests {
-    /// The learner's errors on the 100,000-instance prefix, computed once.
+    /// The tree's errors on the first 60,000 instances of the fixture (the change at 50,000 and the 10,000
+    /// instances in which it may be found), computed once.
     static let prefixErrors: Result<[Double], Error> = Result {
-        var learner = NaiveBayes(header: ReferenceStream.header)
-        return DriftReference.errorStream(&learner, on: try ReferenceStream.sea())
+        var learner = try HoeffdingTree(header: ReferenceStream.header)
+        return DriftReference.errorStream(&learner, on: try ReferenceStream.sea(count: 60_000))
     }
 
     @Test func adwinAndHDDMAFindTheChangeAt50kOnTheFixturePrefix() throws {
@@ -26,10 +28,12 @@ import Testing
         print(DriftReference.table(rows))
         for (name, score) in rows where name.hasPrefix("ADWIN") || name == "HDDM-A" {
             #expect(score.found == 1, "\(name) missed the change at 50,000")
-            #expect(score.falseAlarms - score.repeatedDetections <= 2, "\(name): \(score.falseAlarms) false alarms")
-        }
-        for (name, score) in rows where name.hasPrefix("ADWIN") {
             #expect((score.meanDelay ?? .infinity) < 1_000, "\(name) delay \(score.meanDelay ?? -1)")
+        }
+        // Detectors of increases stay quiet while the tree improves; ADWIN watching both directions also
+        // reports the tree's falling error rate, so its count is not pinned.
+        for (name, score) in rows where ["ADWIN restart", "ADWIN up", "HDDM-A"].contains(name) {
+            #expect(score.falseAlarms - score.repeatedDetections <= 2, "\(name): \(score.falseAlarms) false alarms")
         }
     }
 
@@ -43,7 +47,7 @@ import Testing
                 return e
             }
         } else {
-            var learner = NaiveBayes(header: ReferenceStream.header)
+            var learner = try HoeffdingTree(header: ReferenceStream.header)
             errors = DriftReference.errorStream(&learner, on: try DriftReference.fullStream())
         }
         var rows: [(String, DriftDetectionScore)] = []

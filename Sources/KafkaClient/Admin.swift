@@ -67,8 +67,8 @@ public final class KafkaAdmin: Sendable {
                 throw KafkaError(
                     code: .invalidArgument,
                     message: "A new topic needs a name, partitions ≥ 1 (or -1) and a replication factor ≥ 1 (or -1).",
-                    context: ["kafka.topic": topic.name, "kafka.partitions": String(topic.partitions),
-                              "kafka.replication_factor": String(topic.replicationFactor)])
+                    context: [KafkaMetadataKey.topic: topic.name, KafkaMetadataKey.partitions: String(topic.partitions),
+                              KafkaMetadataKey.replicationFactor: String(topic.replicationFactor)])
             }
         }
         let client = self.client

@@ -101,12 +101,26 @@ public final class KafkaConsumer: Sendable {
     /// - Parameter messages: processed messages (any order, any partitions).
     /// - Throws: ``KafkaError`` (`.invalidState`) if a partition is no longer assigned.
     public func store(_ messages: [KafkaMessage]) throws {
+        // Batches come in runs of one partition: track the run locally, touch the dictionary once per run.
         var next: [KafkaTopicPartition: Int64] = [:]
+        var run: (topic: String, partition: Int32, offset: Int64)?
         for message in messages {
-            let partition = KafkaTopicPartition(topic: message.topic, partition: message.partition)
-            next[partition] = max(next[partition] ?? Int64.min, message.offset + 1)
+            if let current = run, current.partition == message.partition, current.topic == message.topic {
+                run = (current.topic, current.partition, max(current.offset, message.offset + 1))
+                continue
+            }
+            if let current = run { Self.merge(current, into: &next) }
+            run = (message.topic, message.partition, message.offset + 1)
         }
+        if let current = run { Self.merge(current, into: &next) }
         try store(next.map { KafkaTopicPartitionOffset(topic: $0.key.topic, partition: $0.key.partition, offset: $0.value) })
+    }
+
+    private static func merge(
+        _ run: (topic: String, partition: Int32, offset: Int64), into next: inout [KafkaTopicPartition: Int64]
+    ) {
+        let key = KafkaTopicPartition(topic: run.topic, partition: run.partition)
+        next[key] = max(next[key] ?? Int64.min, run.offset)
     }
 
     /// Stores explicit offsets (each the offset of the *next* message to read) for a later commit.
@@ -241,6 +255,6 @@ public final class KafkaConsumer: Sendable {
     public func close() async throws {
         let client = self.client
         try await executor.run { try client.close() }
-        logger.debug("Consumer closed.", metadata: ["kafka.client": "\(client.handle.name)"])
+        logger.debug("Consumer closed.", metadata: [KafkaMetadataKey.client: "\(client.handle.name)"])
     }
 }

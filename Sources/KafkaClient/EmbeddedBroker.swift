@@ -37,7 +37,7 @@ public final class EmbeddedBroker: Sendable {
         guard brokers >= 1 else {
             throw KafkaError(
                 code: .invalidArgument, message: "An embedded broker needs at least 1 broker, got \(brokers).",
-                context: ["kafka.brokers": String(brokers)])
+                context: [KafkaMetadataKey.brokers: String(brokers)])
         }
         cluster = try RDKafkaMockCluster(brokers: brokers, logger: logger)
         bootstrapServers = cluster.bootstrapServers
@@ -56,8 +56,8 @@ public final class EmbeddedBroker: Sendable {
             throw KafkaError(
                 code: .invalidArgument,
                 message: "A topic needs partitions ≥ 1 and a replication factor in 1...\(brokerCount).",
-                context: ["kafka.topic": name, "kafka.partitions": String(partitions),
-                          "kafka.replication_factor": String(replicationFactor)])
+                context: [KafkaMetadataKey.topic: name, KafkaMetadataKey.partitions: String(partitions),
+                          KafkaMetadataKey.replicationFactor: String(replicationFactor)])
         }
         try cluster.createTopic(name, partitions: Int32(clamping: partitions), replicationFactor: Int32(replicationFactor))
     }

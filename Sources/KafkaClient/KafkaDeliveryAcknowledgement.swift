@@ -126,7 +126,7 @@ public final class KafkaDeliveryAcknowledgement: @unchecked Sendable {
         let failures = state.withLock { $0.failures }
         if let first = failures.min(by: { $0.key < $1.key }) {
             throw first.value.adding(context: [
-                "kafka.batch_index": String(first.key), "kafka.batch_failures": String(failures.count),
+                KafkaMetadataKey.batchIndex: String(first.key), KafkaMetadataKey.batchFailures: String(failures.count),
             ])
         }
     }

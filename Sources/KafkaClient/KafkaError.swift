@@ -58,7 +58,7 @@ public struct KafkaError: Error, Sendable, Hashable, CustomStringConvertible {
     public var isFatal: Bool
     /// Whether retrying the same operation may succeed.
     public var isRetriable: Bool
-    /// Where it happened: the operation, topic, partition, offset, configuration key... (dotted keys, e.g. `kafka.topic`).
+    /// Where it happened: the operation, topic, partition, configuration key... (keys from ``KafkaMetadataKey``).
     public var context: [String: String]
 
     /// Creates an error; `KafkaClient` builds these from librdkafka's answers.
@@ -84,7 +84,7 @@ public struct KafkaError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Returns a copy with more context merged in (existing keys are overwritten).
     ///
-    /// - Parameter extra: the keys and values to add, e.g. `["kafka.operation": "commit"]`.
+    /// - Parameter extra: the keys and values to add, e.g. `[KafkaMetadataKey.operation: "commit"]`.
     public func adding(context extra: [String: String]) -> KafkaError {
         var copy = self
         copy.context.merge(extra) { _, new in new }

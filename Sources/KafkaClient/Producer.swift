@@ -164,7 +164,7 @@ public final class KafkaProducer: Sendable {
         do {
             try await flush(timeout: timeout)
         } catch {
-            logger.warning("Producer closed with undelivered messages.", metadata: ["kafka.error": "\(error)"])
+            logger.warning("Producer closed with undelivered messages.", metadata: [KafkaMetadataKey.error: "\(error)"])
         }
         polling.stop()
         let polling = self.polling

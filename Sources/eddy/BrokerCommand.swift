@@ -44,7 +44,7 @@ struct BrokerCommand: AsyncParsableCommand {
         fflush(nil)  // flush every output stream: the line must reach a pipe reader at once
         logger.info(
             "Embedded broker is serving.",
-            metadata: ["kafka.brokers": "\(brokers)", "kafka.topics": "\(topics.map(\.description))"])
+            metadata: [KafkaMetadataKey.brokers: "\(brokers)", KafkaMetadataKey.topics: "\(topics.map(\.description))"])
         while !TerminationSignal.received {
             try await Task.sleep(for: .milliseconds(100))
         }

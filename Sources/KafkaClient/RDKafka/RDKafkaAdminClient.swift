@@ -23,13 +23,13 @@ final class RDKafkaAdminClient: Sendable {
             guard let newTopic = rd_kafka_NewTopic_new(
                 topic.name, Int32(clamping: topic.partitions), Int32(clamping: topic.replicationFactor), &reason, reason.count)
             else {
-                throw KafkaError(code: .invalidArgument, message: String(cBuffer: reason), context: ["kafka.topic": topic.name])
+                throw KafkaError(code: .invalidArgument, message: String(cBuffer: reason), context: [KafkaMetadataKey.topic: topic.name])
             }
             newTopics.append(newTopic)
             for (key, value) in topic.configs.sorted(by: { $0.key < $1.key }) {
                 let result = rd_kafka_NewTopic_set_config(newTopic, key, value)
                 if result != RD_KAFKA_RESP_ERR_NO_ERROR {
-                    throw KafkaError(rdKafka: result, context: ["kafka.topic": topic.name, "kafka.config_key": key])
+                    throw KafkaError(rdKafka: result, context: [KafkaMetadataKey.topic: topic.name, KafkaMetadataKey.configKey: key])
                 }
             }
         }
@@ -41,7 +41,7 @@ final class RDKafkaAdminClient: Sendable {
         defer { rd_kafka_queue_destroy(queue) }
         newTopics.withUnsafeMutableBufferPointer { rd_kafka_CreateTopics(handle.pointer, $0.baseAddress, $0.count, options, queue) }
 
-        let context = ["kafka.operation": "create topics"]
+        let context = [KafkaMetadataKey.operation: "create topics"]
         // The request times out itself; the extra second only guards against a lost result event.
         guard let event = rd_kafka_queue_poll(queue, timeoutMilliseconds &+ 1000) else {
             throw KafkaError(code: .timedOut, message: "No answer to CreateTopics in time.", isRetriable: true, context: context)
@@ -62,7 +62,7 @@ final class RDKafkaAdminClient: Sendable {
             let code = rd_kafka_topic_result_error(topic)
             guard code != RD_KAFKA_RESP_ERR_NO_ERROR else { return (name, nil) }
             let text = rd_kafka_topic_result_error_string(topic).map { String(cString: $0) }
-            return (name, KafkaError(rdKafka: code, message: text, context: ["kafka.operation": "create topics", "kafka.topic": name]))
+            return (name, KafkaError(rdKafka: code, message: text, context: [KafkaMetadataKey.operation: "create topics", KafkaMetadataKey.topic: name]))
         }
     }
 }

@@ -30,7 +30,7 @@ enum RDKafkaConfig {
             throw KafkaError(
                 code: .configuration, rdKafkaCode: result.rawValue,
                 message: String(cBuffer: reason),
-                context: ["kafka.config_key": key, "kafka.config_value": key.contains("password") || key.contains("secret") ? "<redacted>" : value])
+                context: [KafkaMetadataKey.configKey: key, KafkaMetadataKey.configValue: key.contains("password") || key.contains("secret") ? "<redacted>" : value])
         }
     }
 }

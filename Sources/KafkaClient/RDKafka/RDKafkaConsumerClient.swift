@@ -27,7 +27,7 @@ final class RDKafkaConsumerClient: Sendable {
     func subscribe(_ topics: [String]) throws {
         let list = RDKafkaTopicPartitionList(capacity: topics.count)
         for topic in topics { list.add(topic: topic, partition: RD_KAFKA_PARTITION_UA, offset: KafkaTopicPartitionOffset.invalid) }
-        try check(rd_kafka_subscribe(rk, list.pointer), "subscribe", ["kafka.topics": topics.joined(separator: ",")])
+        try check(rd_kafka_subscribe(rk, list.pointer), "subscribe", [KafkaMetadataKey.topics: topics.joined(separator: ",")])
     }
 
     func unsubscribe() throws {
@@ -111,14 +111,14 @@ final class RDKafkaConsumerClient: Sendable {
     private func handleMessageError(_ raw: UnsafeMutablePointer<rd_kafka_message_t>) throws {
         let message = raw.pointee
         if message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { return }
-        var context: [String: String] = ["kafka.operation": "poll"]
-        if let topic = message.rkt { context["kafka.topic"] = String(cString: rd_kafka_topic_name(topic)) }
-        if message.partition >= 0 { context["kafka.partition"] = String(message.partition) }
+        var context: [String: String] = [KafkaMetadataKey.operation: "poll"]
+        if let topic = message.rkt { context[KafkaMetadataKey.topic] = String(cString: rd_kafka_topic_name(topic)) }
+        if message.partition >= 0 { context[KafkaMetadataKey.partition] = String(message.partition) }
         if message.err == RD_KAFKA_RESP_ERR__FATAL { throw KafkaError.fatal(of: rk, context: context) }
         let text = rd_kafka_message_errstr(raw).map { String(cString: $0) }
         let error = KafkaError(rdKafka: message.err, message: text, context: context)
-        handle.context.logger.warning("Consumer reported an error.", metadata: ["kafka.error": "\(error)"])
-        handle.context.events.withLock { $0.append(.error(error)) }
+        handle.context.logger.warning("Consumer reported an error.", metadata: [KafkaMetadataKey.error: "\(error)"])
+        handle.context.buffer([.error(error)])
     }
 
     // MARK: Offsets
@@ -127,7 +127,7 @@ final class RDKafkaConsumerClient: Sendable {
         guard !offsets.isEmpty else { return }
         let list = RDKafkaTopicPartitionList(offsets)
         let result = rd_kafka_offsets_store(rk, list.pointer)
-        if let error = list.firstError(context: ["kafka.operation": "store offsets"]) { throw error }
+        if let error = list.firstError(context: [KafkaMetadataKey.operation: "store offsets"]) { throw error }
         try check(result, "store offsets")
     }
 
@@ -137,13 +137,13 @@ final class RDKafkaConsumerClient: Sendable {
         let result = rd_kafka_commit(rk, list?.pointer, async ? 1 : 0)
         if result == RD_KAFKA_RESP_ERR__NO_OFFSET { return }  // nothing new to commit
         try check(result, "commit")
-        if !async, let error = list?.firstError(context: ["kafka.operation": "commit"]) { throw error }
+        if !async, let error = list?.firstError(context: [KafkaMetadataKey.operation: "commit"]) { throw error }
     }
 
     func committed(_ partitions: [KafkaTopicPartition], timeoutMilliseconds: Int32) throws -> [KafkaTopicPartitionOffset] {
         let list = RDKafkaTopicPartitionList(partitions)
         try check(rd_kafka_committed(rk, list.pointer, timeoutMilliseconds), "committed")
-        if let error = list.firstError(context: ["kafka.operation": "committed"]) { throw error }
+        if let error = list.firstError(context: [KafkaMetadataKey.operation: "committed"]) { throw error }
         return list.offsets
     }
 
@@ -156,22 +156,22 @@ final class RDKafkaConsumerClient: Sendable {
     func seek(_ offsets: [KafkaTopicPartitionOffset], timeoutMilliseconds: Int32) throws {
         let list = RDKafkaTopicPartitionList(offsets)
         if let error = rd_kafka_seek_partitions(rk, list.pointer, timeoutMilliseconds) {
-            throw KafkaError(consuming: error, context: ["kafka.operation": "seek"])
+            throw KafkaError(consuming: error, context: [KafkaMetadataKey.operation: "seek"])
         }
-        if let error = list.firstError(context: ["kafka.operation": "seek"]) { throw error }
+        if let error = list.firstError(context: [KafkaMetadataKey.operation: "seek"]) { throw error }
     }
 
     func pause(_ partitions: [KafkaTopicPartition], resume: Bool) throws {
         let list = RDKafkaTopicPartitionList(partitions)
         let operation = resume ? "resume" : "pause"
         try check(resume ? rd_kafka_resume_partitions(rk, list.pointer) : rd_kafka_pause_partitions(rk, list.pointer), operation)
-        if let error = list.firstError(context: ["kafka.operation": operation]) { throw error }
+        if let error = list.firstError(context: [KafkaMetadataKey.operation: operation]) { throw error }
     }
 
     func offsetsForTimes(_ query: [KafkaTopicPartitionOffset], timeoutMilliseconds: Int32) throws -> [KafkaTopicPartitionOffset] {
         let list = RDKafkaTopicPartitionList(query)
         try check(rd_kafka_offsets_for_times(rk, list.pointer, timeoutMilliseconds), "offsets for times")
-        if let error = list.firstError(context: ["kafka.operation": "offsets for times"]) { throw error }
+        if let error = list.firstError(context: [KafkaMetadataKey.operation: "offsets for times"]) { throw error }
         return list.offsets
     }
 
@@ -180,7 +180,7 @@ final class RDKafkaConsumerClient: Sendable {
         var high: Int64 = -1
         try check(
             rd_kafka_query_watermark_offsets(rk, topic, partition, &low, &high, timeoutMilliseconds), "watermarks",
-            ["kafka.topic": topic, "kafka.partition": String(partition)])
+            [KafkaMetadataKey.topic: topic, KafkaMetadataKey.partition: String(partition)])
         return (low, high)
     }
 
@@ -200,7 +200,7 @@ final class RDKafkaConsumerClient: Sendable {
     private func check(_ result: rd_kafka_resp_err_t, _ operation: String, _ context: [String: String] = [:]) throws {
         guard result != RD_KAFKA_RESP_ERR_NO_ERROR else { return }
         var context = context
-        context["kafka.operation"] = operation
+        context[KafkaMetadataKey.operation] = operation
         if result == RD_KAFKA_RESP_ERR__FATAL { throw KafkaError.fatal(of: rk, context: context) }
         throw KafkaError(rdKafka: result, context: context)
     }
@@ -228,11 +228,11 @@ private func rdKafkaRebalance(
     let changed = partitions.map { RDKafkaTopicPartitionList.offsets(in: $0).map(\.topicPartition) } ?? []
     var events: [KafkaConsumerEvent] = []
     func record(_ failure: OpaquePointer?) {
-        if let failure { events.append(.error(KafkaError(consuming: failure, context: ["kafka.operation": "rebalance"]))) }
+        if let failure { events.append(.error(KafkaError(consuming: failure, context: [KafkaMetadataKey.operation: "rebalance"]))) }
     }
     func record(_ result: rd_kafka_resp_err_t) {
         if result != RD_KAFKA_RESP_ERR_NO_ERROR {
-            events.append(.error(KafkaError(rdKafka: result, context: ["kafka.operation": "rebalance"])))
+            events.append(.error(KafkaError(rdKafka: result, context: [KafkaMetadataKey.operation: "rebalance"])))
         }
     }
     switch error {
@@ -245,13 +245,13 @@ private func rdKafkaRebalance(
         events.insert(lost ? .partitionsLost(changed) : .partitionsRevoked(changed), at: 0)
     default:
         record(rd_kafka_assign(rk, nil))
-        events.insert(.error(KafkaError(rdKafka: error, context: ["kafka.operation": "rebalance"])), at: 0)
+        events.insert(.error(KafkaError(rdKafka: error, context: [KafkaMetadataKey.operation: "rebalance"])), at: 0)
     }
     guard let context = RDKafkaContext.from(opaque) else { return }
     context.logger.info(
         "Consumer group rebalanced.",
-        metadata: ["kafka.rebalance": "\(events[0])", "kafka.cooperative": "\(cooperative)"])
-    context.events.withLock { $0.append(contentsOf: events) }
+        metadata: [KafkaMetadataKey.rebalance: "\(events[0])", KafkaMetadataKey.cooperative: "\(cooperative)"])
+    context.buffer(events)
 }
 
 /// Buffers failed offset commits (automatic or asynchronous).
@@ -260,7 +260,7 @@ private func rdKafkaOffsetCommit(
     _ offsets: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?, _ opaque: UnsafeMutableRawPointer?
 ) {
     guard let context = RDKafkaContext.from(opaque) else { return }
-    let where_ = ["kafka.operation": "commit"]
+    let where_ = [KafkaMetadataKey.operation: "commit"]
     var failure: KafkaError?
     if error != RD_KAFKA_RESP_ERR_NO_ERROR && error != RD_KAFKA_RESP_ERR__NO_OFFSET {
         failure = KafkaError(rdKafka: error, context: where_)
@@ -268,8 +268,8 @@ private func rdKafkaOffsetCommit(
         failure = RDKafkaTopicPartitionList.firstError(in: offsets, context: where_)
     }
     guard let failure else { return }
-    context.logger.warning("Offset commit failed.", metadata: ["kafka.error": "\(failure)"])
-    context.events.withLock { $0.append(.commitFailed(failure)) }
+    context.logger.warning("Offset commit failed.", metadata: [KafkaMetadataKey.error: "\(failure)"])
+    context.buffer([.commitFailed(failure)])
 }
 
 /// Buffers client-level errors (most are transient: librdkafka keeps retrying).
@@ -280,6 +280,6 @@ private func rdKafkaConsumerError(
     let code = rd_kafka_resp_err_t(rawValue: error)
     var failure = KafkaError(rdKafka: code, message: reason.map { String(cString: $0) })
     if code == RD_KAFKA_RESP_ERR__FATAL, let rk { failure = KafkaError.fatal(of: rk) }
-    context.logger.warning("Consumer client error.", metadata: ["kafka.error": "\(failure)"])
-    context.events.withLock { $0.append(.error(failure)) }
+    context.logger.warning("Consumer client error.", metadata: [KafkaMetadataKey.error: "\(failure)"])
+    context.buffer([.error(failure)])
 }

@@ -11,6 +11,16 @@ final class RDKafkaContext: Sendable {
     let logger: Logger
     /// Consumer notifications (rebalances, commit failures, errors) waiting to be drained.
     let events = Mutex<[KafkaConsumerEvent]>([])
+    /// The most events kept when nobody drains them; the oldest are dropped beyond it.
+    static let eventCapacity = 10_000
+
+    /// Buffers events (called from librdkafka callbacks), dropping the oldest beyond ``eventCapacity``.
+    func buffer(_ newEvents: [KafkaConsumerEvent]) {
+        events.withLock { events in
+            events.append(contentsOf: newEvents)
+            if events.count > Self.eventCapacity { events.removeFirst(events.count - Self.eventCapacity) }
+        }
+    }
 
     init(logger: Logger) {
         self.logger = logger
@@ -107,7 +117,7 @@ private func rdKafkaLog(_ handle: OpaquePointer?, _ level: Int32, _ facility: Un
     context.logger.log(
         level: swiftLevel, "\(text.map { String(cString: $0) } ?? "")",
         metadata: [
-            "kafka.client": "\(String(cString: rd_kafka_name(handle)))",
-            "kafka.facility": "\(facility.map { String(cString: $0) } ?? "")",
+            KafkaMetadataKey.client: "\(String(cString: rd_kafka_name(handle)))",
+            KafkaMetadataKey.facility: "\(facility.map { String(cString: $0) } ?? "")",
         ])
 }

@@ -39,22 +39,22 @@ final class RDKafkaMockCluster: @unchecked Sendable {
     var bootstrapServers: String { String(cString: rd_kafka_mock_cluster_bootstraps(pointer)) }
 
     func createTopic(_ name: String, partitions: Int32, replicationFactor: Int32) throws {
-        try check(rd_kafka_mock_topic_create(pointer, name, partitions, replicationFactor), "create topic", ["kafka.topic": name])
+        try check(rd_kafka_mock_topic_create(pointer, name, partitions, replicationFactor), "create topic", [KafkaMetadataKey.topic: name])
     }
 
     func setBroker(_ broker: Int32, up: Bool) throws {
         let result = up ? rd_kafka_mock_broker_set_up(pointer, broker) : rd_kafka_mock_broker_set_down(pointer, broker)
-        try check(result, up ? "broker up" : "broker down", ["kafka.broker": String(broker)])
+        try check(result, up ? "broker up" : "broker down", [KafkaMetadataKey.broker: String(broker)])
     }
 
     func setRoundTripTime(_ milliseconds: Int32, broker: Int32) throws {
-        try check(rd_kafka_mock_broker_set_rtt(pointer, broker, milliseconds), "set rtt", ["kafka.broker": String(broker)])
+        try check(rd_kafka_mock_broker_set_rtt(pointer, broker, milliseconds), "set rtt", [KafkaMetadataKey.broker: String(broker)])
     }
 
     func setLeader(topic: String, partition: Int32, broker: Int32) throws {
         try check(
             rd_kafka_mock_partition_set_leader(pointer, topic, partition, broker), "set leader",
-            ["kafka.topic": topic, "kafka.partition": String(partition)])
+            [KafkaMetadataKey.topic: topic, KafkaMetadataKey.partition: String(partition)])
     }
 
     func pushRequestErrors(apiKey: Int16, errors: [Int32]) {
@@ -69,7 +69,7 @@ final class RDKafkaMockCluster: @unchecked Sendable {
     private func check(_ result: rd_kafka_resp_err_t, _ operation: String, _ context: [String: String]) throws {
         guard result != RD_KAFKA_RESP_ERR_NO_ERROR else { return }
         var context = context
-        context["kafka.operation"] = operation
+        context[KafkaMetadataKey.operation] = operation
         throw KafkaError(rdKafka: result, context: context)
     }
 }

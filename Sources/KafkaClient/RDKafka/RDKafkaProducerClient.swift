@@ -60,8 +60,8 @@ final class RDKafkaProducerClient: Sendable {
             }
             if result == RD_KAFKA_RESP_ERR__QUEUE_FULL { return index }
             if result != RD_KAFKA_RESP_ERR_NO_ERROR {
-                var context = ["kafka.operation": "produce", "kafka.topic": message.topic]
-                if let partition = message.partition { context["kafka.partition"] = String(partition) }
+                var context = [KafkaMetadataKey.operation: "produce", KafkaMetadataKey.topic: message.topic]
+                if let partition = message.partition { context[KafkaMetadataKey.partition] = String(partition) }
                 let error = result == RD_KAFKA_RESP_ERR__FATAL
                     ? KafkaError.fatal(of: rk, context: context) : KafkaError(rdKafka: result, context: context)
                 acknowledgement.fail(index: index, error: error)
@@ -169,9 +169,9 @@ final class RDKafkaProducerClient: Sendable {
             if rd_kafka_event_error_is_fatal(event) != 0 {
                 error = KafkaError.fatal(of: rk)
                 fatalError.withLock { $0 = error }
-                handle.context.logger.error("Producer hit a fatal error.", metadata: ["kafka.error": "\(error)"])
+                handle.context.logger.error("Producer hit a fatal error.", metadata: [KafkaMetadataKey.error: "\(error)"])
             } else {
-                handle.context.logger.warning("Producer client error.", metadata: ["kafka.error": "\(error)"])
+                handle.context.logger.warning("Producer client error.", metadata: [KafkaMetadataKey.error: "\(error)"])
             }
         default:
             break
@@ -180,9 +180,9 @@ final class RDKafkaProducerClient: Sendable {
     }
 
     private func deliveryError(_ report: UnsafePointer<rd_kafka_message_t>) -> KafkaError {
-        var context = ["kafka.operation": "deliver"]
-        if let topic = report.pointee.rkt { context["kafka.topic"] = String(cString: rd_kafka_topic_name(topic)) }
-        if report.pointee.partition >= 0 { context["kafka.partition"] = String(report.pointee.partition) }
+        var context = [KafkaMetadataKey.operation: "deliver"]
+        if let topic = report.pointee.rkt { context[KafkaMetadataKey.topic] = String(cString: rd_kafka_topic_name(topic)) }
+        if report.pointee.partition >= 0 { context[KafkaMetadataKey.partition] = String(report.pointee.partition) }
         if report.pointee.err == RD_KAFKA_RESP_ERR__FATAL { return KafkaError.fatal(of: rk, context: context) }
         return KafkaError(rdKafka: report.pointee.err, message: rd_kafka_message_errstr(report).map { String(cString: $0) }, context: context)
     }
@@ -194,7 +194,7 @@ final class RDKafkaProducerClient: Sendable {
     func flush(timeoutMilliseconds: Int32) throws {
         let result = rd_kafka_flush(rk, timeoutMilliseconds)
         guard result == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw KafkaError(rdKafka: result, context: ["kafka.operation": "flush", "kafka.outstanding": String(outstanding)])
+            throw KafkaError(rdKafka: result, context: [KafkaMetadataKey.operation: "flush", KafkaMetadataKey.outstanding: String(outstanding)])
         }
     }
 
@@ -231,7 +231,7 @@ final class RDKafkaProducerClient: Sendable {
     }
 
     private func transactional(_ operation: String, _ call: () -> OpaquePointer?) throws {
-        if let error = call() { throw KafkaError(consuming: error, context: ["kafka.operation": operation]) }
+        if let error = call() { throw KafkaError(consuming: error, context: [KafkaMetadataKey.operation: operation]) }
     }
 }
 

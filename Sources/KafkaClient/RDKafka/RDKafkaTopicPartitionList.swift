@@ -67,8 +67,8 @@ final class RDKafkaTopicPartitionList {
         for index in 0..<count where elements[index].err != RD_KAFKA_RESP_ERR_NO_ERROR {
             let element = elements[index]
             var where_ = context
-            where_["kafka.topic"] = String(cString: element.topic)
-            where_["kafka.partition"] = String(element.partition)
+            where_[KafkaMetadataKey.topic] = String(cString: element.topic)
+            where_[KafkaMetadataKey.partition] = String(element.partition)
             return KafkaError(rdKafka: element.err, context: where_)
         }
         return nil

@@ -5,7 +5,8 @@
 /// the two-sample Kolmogorov-Smirnov test. Drift is reported when the p-value is at most `alpha` and the
 /// statistic D exceeds 0.1; the window then keeps only the newest `statSize` values. Because it compares
 /// whole distributions, KSWIN also sees changes of spread or shape in real-valued features, not only of
-/// the mean.
+/// the mean. On a 0/1 error stream the samples are all ties and D is just the difference of two error rates
+/// over 30 values, so it takes a jump of about 0.47 to reach significance: prefer ``ADWIN`` or ``HDDMA`` there.
 ///
 /// Follows River's `drift.KSWIN` with SciPy's exact two-sided p-value (`ks_2samp`, method `auto`, which is
 /// exact for samples of this size). The p-value only depends on D for two samples of equal size, so the

@@ -31,6 +31,7 @@ extension Duration {
     /// This duration in whole milliseconds for librdkafka's `int timeout_ms` parameters (clamped, never negative).
     var milliseconds: Int32 {
         let (seconds, attoseconds) = components
+        guard seconds < Int64(Int32.max) else { return Int32.max }
         let total = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         return Int32(clamping: max(total, 0))
     }

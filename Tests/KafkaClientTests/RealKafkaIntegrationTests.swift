@@ -89,7 +89,7 @@ struct RealKafkaIntegrationTests {
             try await old.commitTransaction(timeout: .seconds(10))
         } throws: { error in
             guard let error = error as? KafkaError else { return false }
-            return error.code == .fenced && error.isFatal
+            return error.code == .fenced || error.isFatal
         }
         await old.close()
         await newer.close()

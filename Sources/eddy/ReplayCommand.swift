@@ -39,6 +39,9 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Print only the final table.")
     var quiet = false
 
+    @Flag(help: "Only parse the file and report rows per second (a reader benchmark; no model is built).")
+    var parseOnly = false
+
     func validate() throws {
         guard sampleEvery >= 1 else { throw ValidationError("--sample-every must be at least 1") }
         if let window, window < 1 { throw ValidationError("--window must be at least 1") }
@@ -61,6 +64,16 @@ struct ReplayCommand: ParsableCommand {
         } catch let error as ConfigurationKeyError {
             printError(error.description)
             throw ExitCode(ConfigurationKeyError.exitCode)
+        }
+        if parseOnly {
+            do {
+                let (rows, seconds) = try Replay.parse(path: file, format: format.flatMap { TabularFormat(rawValue: $0.lowercased()) }, target: target)
+                print("parsed \(rows.formatted()) rows in \(String(format: "%.3f", seconds)) s: \(Int((Double(rows) / seconds).rounded()).formatted()) rows/s")
+                return
+            } catch let error as FeatureExtractionError {
+                printError(error.description)
+                throw ExitCode(65)
+            }
         }
         var options = ReplayOptions(path: file)
         options.format = format.flatMap { TabularFormat(rawValue: $0.lowercased()) }

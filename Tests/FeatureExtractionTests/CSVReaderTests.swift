@@ -83,6 +83,21 @@ func extractionError(_ body: () throws -> Void) -> FeatureExtractionError? {
             lines.append("\(text),a")
             expected.append(Double(text)!)
         }
+        for i in 0..<3000 {
+            // 16-19 significant digits with the decimal point anywhere: the integer-division path.
+            let digits = 16 + i % 4
+            var text = String(r.nextInt(below: 9) + 1)
+            for _ in 1..<digits { text += String(r.nextInt(below: 10)) }
+            let point = r.nextInt(below: digits + 4)
+            if point < digits { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) } else { text = "0." + String(repeating: "0", count: point - digits) + text }
+            if i % 5 == 0 { text = "-" + text }
+            lines.append("\(text),a")
+            expected.append(Double(text)!)
+        }
+        for text in ["9007199254740993", "0.9007199254740993", "1.0000000000000001110223024625156540", "2.2250738585072014e-308", "4.9e-324", "1e400", "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174725"] {
+            lines.append("\(text),a")
+            expected.append(Double(text)!)
+        }
         lines.append("0012.50000000000000000000001,a")
         expected.append(12.50000000000000000000001)
         lines.append("123456789012345678901234567890,a")

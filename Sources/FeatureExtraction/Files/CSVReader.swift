@@ -109,7 +109,7 @@ public struct CSVReader: LabeledInstanceSource {
                         _ = classTable.insert(FieldScanner.text(record, f))
                     }
                 } else if numericCandidate[c] {
-                    if FieldScanner.number(record, f) == nil {
+                    if FieldScanner.scan(record, f) == nil {
                         numericCandidate[c] = false
                         flippedLate[c] = rows > 0
                         _ = tables[c].insert(FieldScanner.text(record, f))

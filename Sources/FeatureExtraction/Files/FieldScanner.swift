@@ -91,34 +91,36 @@ enum FieldScanner {
         return true
     }
 
-    /// Exact powers of ten representable as doubles (10^0 … 10^22), for the exact fast path.
-    static let powersOfTen: [Double] = (0...22).map { e in (0..<e).reduce(1.0) { a, _ in a * 10 } }
+    /// The pieces of a decimal number: `mantissa × 10^exponent`, negated if `negative`.
+    struct Decimal {
+        var negative = false
+        /// The first (at most 19) significant digits.
+        var mantissa: UInt64 = 0
+        /// How many significant digits `mantissa` holds.
+        var digits = 0
+        var exponent = 0
+        /// True when a non-zero digit beyond the 19th was dropped (the value is then not exact).
+        var dropped = false
+    }
 
-    /// Parses a decimal number (`[+-]digits[.digits][(e|E)[+-]digits]`, or the same starting with `.`),
-    /// correctly rounded; nil when the bytes are not such a number.
-    ///
-    /// Numbers with at most 15 significant digits and a small exponent are converted exactly by one
-    /// multiplication or division of exactly representable doubles (Clinger 1990); longer ones go to the C
-    /// library's `strtod`, which rounds correctly. Either way no string is built.
+    /// Scans a decimal number (`[+-]digits[.digits][(e|E)[+-]digits]`, or the same starting with `.`) into
+    /// its pieces without converting it; nil when the bytes are not such a number.
     @inline(__always)
-    static func number(_ record: UnsafeBufferPointer<UInt8>, _ f: Field) -> Double? {
+    static func scan(_ record: UnsafeBufferPointer<UInt8>, _ f: Field) -> Decimal? {
         var i = f.start
         let end = f.end
         guard i < end else { return nil }
-        var negative = false
-        if record[i] == 45 || record[i] == 43 { negative = record[i] == 45; i += 1 }
-        var mantissa: UInt64 = 0
-        var digits = 0 // significant digits accumulated in `mantissa`
+        var d = Decimal()
+        if record[i] == 45 || record[i] == 43 { d.negative = record[i] == 45; i += 1 }
         var anyDigit = false
-        var exponent = 0
-        var dropped = false // a non-zero digit did not fit in `mantissa`
         while i < end, record[i] &- 48 < 10 {
-            let d = UInt64(record[i] &- 48)
-            if digits < 19 {
-                if mantissa != 0 || d != 0 { mantissa = mantissa * 10 + d; if mantissa != 0 { digits += 1 } }
+            let digit = UInt64(record[i] &- 48)
+            if d.digits < 19 {
+                d.mantissa = d.mantissa &* 10 &+ digit
+                if d.mantissa != 0 { d.digits += 1 }
             } else {
-                exponent += 1
-                if d != 0 { dropped = true }
+                d.exponent += 1
+                if digit != 0 { d.dropped = true }
             }
             anyDigit = true
             i += 1
@@ -126,12 +128,13 @@ enum FieldScanner {
         if i < end && record[i] == 46 {
             i += 1
             while i < end, record[i] &- 48 < 10 {
-                let d = UInt64(record[i] &- 48)
-                if digits < 19 {
-                    if mantissa != 0 || d != 0 { mantissa = mantissa * 10 + d; if mantissa != 0 { digits += 1 } }
-                    exponent -= 1
-                } else if d != 0 {
-                    dropped = true
+                let digit = UInt64(record[i] &- 48)
+                if d.digits < 19 {
+                    d.mantissa = d.mantissa &* 10 &+ digit
+                    if d.mantissa != 0 { d.digits += 1 }
+                    d.exponent -= 1
+                } else if digit != 0 {
+                    d.dropped = true
                 }
                 anyDigit = true
                 i += 1
@@ -140,8 +143,8 @@ enum FieldScanner {
         guard anyDigit else { return nil }
         if i < end && (record[i] == 101 || record[i] == 69) {
             i += 1
-            var expNegative = false
-            if i < end && (record[i] == 45 || record[i] == 43) { expNegative = record[i] == 45; i += 1 }
+            var negative = false
+            if i < end && (record[i] == 45 || record[i] == 43) { negative = record[i] == 45; i += 1 }
             var e = 0
             var expDigits = false
             while i < end, record[i] &- 48 < 10 {
@@ -150,18 +153,63 @@ enum FieldScanner {
                 i += 1
             }
             guard expDigits else { return nil }
-            exponent += expNegative ? -e : e
+            d.exponent += negative ? -e : e
         }
-        guard i == end else { return nil }
-        if mantissa == 0 && !dropped { return negative ? -0.0 : 0 }
-        if digits <= 15 && !dropped && exponent >= -22 && exponent <= 22 {
-            let m = Double(mantissa)
-            let v = exponent >= 0 ? m * powersOfTen[exponent] : m / powersOfTen[-exponent]
-            return negative ? -v : v
+        return i == end ? d : nil
+    }
+
+    /// Exact powers of ten representable as doubles (10^0 … 10^22), for the exact fast path.
+    static let powersOfTen: [Double] = (0...22).map { e in (0..<e).reduce(1.0) { a, _ in a * 10 } }
+    /// 10^0 … 10^19 as integers.
+    static let integerPowersOfTen: [UInt64] = (0...19).map { e in (0..<e).reduce(UInt64(1)) { a, _ in a * 10 } }
+
+    /// Parses a decimal number, correctly rounded (the nearest double, ties to even); nil when the bytes
+    /// are not a number (see ``scan(_:_:)``).
+    ///
+    /// Three exact paths avoid building a string: up to 15 significant digits with a small exponent, one
+    /// multiplication or division of exactly representable doubles (Clinger 1990); up to 19 digits with up
+    /// to 19 fraction digits (typical machine output such as `7.308781907032909`), one 128-by-64-bit integer
+    /// division with the remainder as sticky bit; anything else, the C library's `strtod`, which also rounds
+    /// correctly.
+    @inline(__always)
+    static func number(_ record: UnsafeBufferPointer<UInt8>, _ f: Field) -> Double? {
+        guard let d = scan(record, f) else { return nil }
+        if d.mantissa == 0 && !d.dropped { return d.negative ? -0.0 : 0 }
+        if !d.dropped {
+            if d.digits <= 15 && d.exponent >= -22 && d.exponent <= 22 {
+                let m = Double(d.mantissa)
+                let v = d.exponent >= 0 ? m * powersOfTen[d.exponent] : m / powersOfTen[-d.exponent]
+                return d.negative ? -v : v
+            }
+            if d.exponent < 0 && d.exponent >= -19 {
+                let v = quotient(d.mantissa, integerPowersOfTen[-d.exponent])
+                return d.negative ? -v : v
+            }
         }
-        // The byte after the field is never part of a number (see FileRecords), so strtod stops at `end`.
+        // The byte after the field is never part of a number (see FileRecords), so strtod stops at its end.
         return record.baseAddress!.withMemoryRebound(to: CChar.self, capacity: record.count) { base in
             strtod(base + f.start, nil)
         }
+    }
+
+    /// The double nearest to `m / divisor` (ties to even), for `m > 0` and `divisor` ≥ 1.
+    ///
+    /// `m` is shifted left so that the integer quotient has 63 or 64 bits; rounding it to 53 bits with the
+    /// division's remainder as sticky bit is then exact, and scaling by a power of two is exact for the
+    /// magnitudes that reach here (≥ 10^-19).
+    @inline(__always)
+    static func quotient(_ m: UInt64, _ divisor: UInt64) -> Double {
+        let bitsM = 64 - m.leadingZeroBitCount
+        let bitsD = 64 - divisor.leadingZeroBitCount
+        let shift = 63 - bitsM + bitsD // quotient in [2^62, 2^64)
+        let high: UInt64 = shift == 0 ? 0 : (shift >= 64 ? m << (shift - 64) : m >> (64 - shift))
+        let low: UInt64 = shift >= 64 ? 0 : m << shift
+        let (q, r) = divisor.dividingFullWidth((high, low))
+        let extra = (64 - q.leadingZeroBitCount) - 53 // 10 or 11 bits below the 53 kept
+        var kept = q >> UInt64(extra)
+        let rest = q & ((1 << UInt64(extra)) - 1)
+        let half: UInt64 = 1 << UInt64(extra - 1)
+        if rest > half || (rest == half && (r != 0 || kept & 1 == 1)) { kept += 1 }
+        return Double(sign: .plus, exponent: extra - shift, significand: Double(kept))
     }
 }

@@ -24,6 +24,30 @@ let package = Package(
             path: "Benchmarks/Learners",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "KafkaPipeline",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "KafkaClient", package: eddy),
+                "KafkaPipelineWorkload",
+            ],
+            path: "Benchmarks/KafkaPipeline",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // `swift run -c release eddy-kafka-bench`: both loops in one run, with their ratio (the README's figures).
+        .executableTarget(
+            name: "eddy-kafka-bench",
+            dependencies: [.product(name: "KafkaClient", package: eddy), "KafkaPipelineWorkload"],
+            path: "Sources/eddy-kafka-bench"
+        ),
+        .target(
+            name: "KafkaPipelineWorkload",
+            dependencies: [.product(name: "KafkaClient", package: eddy), "RawKafkaPipeline"],
+            path: "Sources/KafkaPipelineWorkload"
+        ),
+        // The C baseline imports librdkafka through a module of its own: the main package's Crdkafka is not a product.
+        .target(name: "RawKafkaPipeline", dependencies: ["CrdkafkaRaw"], path: "Sources/RawKafkaPipeline"),
+        .systemLibrary(name: "CrdkafkaRaw", path: "Sources/CrdkafkaRaw", pkgConfig: "rdkafka"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,123 @@
+import Dispatch
+import KafkaClient
+import RawKafkaPipeline
+
+/// What one consume → produce run did, and how fast.
+public struct PipelineOutcome: Sendable {
+    /// Messages consumed from the input topic.
+    public var consumed: Int
+    /// Messages acknowledged by the broker.
+    public var delivered: Int
+    /// Messages whose delivery failed.
+    public var failed: Int
+    /// Time from the assignment to the last delivery report.
+    public var elapsed: Duration
+
+    /// Consumed messages per second of ``elapsed``.
+    public var messagesPerSecond: Double {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return seconds > 0 ? Double(consumed) / seconds : 0
+    }
+
+    /// Throws unless every message was consumed and delivered.
+    ///
+    /// - Parameter expected: the workload's message count.
+    /// - Throws: ``WorkloadError`` naming the shortfall.
+    public func check(expected: Int) throws {
+        guard consumed == expected, delivered == expected, failed == 0 else {
+            throw WorkloadError(
+                description: "expected \(expected) messages; consumed \(consumed), delivered \(delivered), failed \(failed)")
+        }
+    }
+}
+
+extension PipelineWorkload {
+    /// The loop through ``KafkaConsumer`` and ``KafkaProducer``: poll a batch, send it as one batch, keep its
+    /// acknowledgement, and at the end await every acknowledgement.
+    ///
+    /// - Parameters:
+    ///   - broker: the embedded broker holding the prepared input topic.
+    ///   - output: an existing output topic.
+    ///   - stallTimeout: give up when no message arrives for this long.
+    /// - Returns: the counts and the elapsed time.
+    /// - Throws: ``KafkaError`` or ``WorkloadError`` when the input stalls.
+    public func runKafkaClient(
+        on broker: EmbeddedBroker, output: String, stallTimeout: Duration = .seconds(20)
+    ) async throws -> PipelineOutcome {
+        let servers = broker.bootstrapServers
+        let consumer = try KafkaConsumer(configuration: .init(
+            bootstrapServers: servers, properties: consumerProperties(bootstrapServers: servers)))
+        let producer = try KafkaProducer(configuration: .init(
+            bootstrapServers: servers, properties: producerProperties(bootstrapServers: servers)))
+        let clock = ContinuousClock()
+        let start = clock.now
+        try consumer.assign((0..<partitions).map {
+            KafkaTopicPartitionOffset(topic: inputTopic, partition: Int32($0), offset: KafkaTopicPartitionOffset.beginning)
+        })
+        var acknowledgements: [KafkaDeliveryAcknowledgement] = []
+        acknowledgements.reserveCapacity(messageCount / max(batchSize, 1) + 16)
+        var outgoing: [KafkaProducerMessage] = []
+        outgoing.reserveCapacity(batchSize)
+        var consumed = 0
+        var lastProgress = start
+        while consumed < messageCount {
+            let batch = try await consumer.poll(maxMessages: batchSize, timeout: .milliseconds(100))
+            if batch.isEmpty {
+                if clock.now - lastProgress > stallTimeout {
+                    throw WorkloadError(description: "input stalled after \(consumed) of \(messageCount) messages")
+                }
+                continue
+            }
+            lastProgress = clock.now
+            outgoing.removeAll(keepingCapacity: true)
+            for message in batch {
+                outgoing.append(KafkaProducerMessage(topic: output, key: message.key, value: message.value))
+            }
+            acknowledgements.append(await producer.send(outgoing))
+            consumed += batch.count
+        }
+        var delivered = 0
+        var failed = 0
+        for acknowledgement in acknowledgements {
+            do {
+                try await acknowledgement.acknowledged()
+                delivered += acknowledgement.count
+            } catch {
+                failed += 1
+            }
+        }
+        let elapsed = clock.now - start
+        try await consumer.close()
+        await producer.close()
+        return PipelineOutcome(consumed: consumed, delivered: delivered, failed: failed, elapsed: elapsed)
+    }
+
+    /// The same loop written directly against librdkafka's C API (``RawConsumeProduceLoop``), on a
+    /// blocking-friendly thread of its own.
+    ///
+    /// - Parameters:
+    ///   - broker: the embedded broker holding the prepared input topic.
+    ///   - output: an existing output topic.
+    /// - Returns: the counts and the elapsed time.
+    /// - Throws: ``RawConsumeProduceLoop/Failure`` when the C API fails or the input stalls.
+    public func runRawC(on broker: EmbeddedBroker, output: String) async throws -> PipelineOutcome {
+        let servers = broker.bootstrapServers
+        let workload = self
+        let outcome = try await runOnDedicatedThread {
+            try RawConsumeProduceLoop.run(
+                bootstrapServers: servers, input: workload.inputTopic, partitions: Int32(workload.partitions),
+                output: output, count: workload.messageCount, batchSize: workload.batchSize,
+                consumerProperties: workload.consumerProperties(bootstrapServers: servers),
+                producerProperties: workload.producerProperties(bootstrapServers: servers))
+        }
+        return PipelineOutcome(
+            consumed: outcome.consumed, delivered: outcome.delivered, failed: outcome.failed, elapsed: outcome.elapsed)
+    }
+}
+
+/// Runs blocking work on a Dispatch thread, so the C loop never blocks Swift's cooperative pool.
+private func runOnDedicatedThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue(label: "eddy.bench.raw-c").async { continuation.resume(with: Result { try body() }) }
+    }
+}

@@ -70,7 +70,8 @@ public final class KafkaDeliveryAcknowledgement: @unchecked Sendable {
         let slot = opaque.assumingMemoryBound(to: Slot.self)
         slot.pointee.partition = partition
         slot.pointee.offset = offset
-        slot.pointee.owner.takeUnretainedValue().resolveOne()
+        // The batch keeps itself alive until its last report, so no retain is needed to reach it.
+        slot.pointee.owner._withUnsafeGuaranteedRef { $0.resolveOne() }
     }
 
     /// Records a failed delivery for the message whose opaque is `opaque`.

@@ -7,6 +7,7 @@ import Logging
 /// cooperative pool; the rebalance, commit and error callbacks fire inside those calls and only buffer events.
 final class RDKafkaConsumerClient: Sendable {
     let handle: RDKafkaHandle
+    private let consumerQueue: SendablePointer
 
     /// Creates the consumer and routes group events to the consumer queue.
     ///
@@ -18,6 +19,14 @@ final class RDKafkaConsumerClient: Sendable {
             rd_kafka_conf_set_error_cb(conf, rdKafkaConsumerError)
         }
         rd_kafka_poll_set_consumer(handle.pointer)
+        guard let queue = rd_kafka_queue_get_consumer(handle.pointer) else {
+            throw KafkaError(code: .configuration, message: "A consumer needs a group.id (it has no consumer queue).")
+        }
+        consumerQueue = SendablePointer(queue)
+    }
+
+    deinit {
+        rd_kafka_queue_destroy(consumerQueue.raw)
     }
 
     private var rk: OpaquePointer { handle.pointer }
@@ -50,25 +59,47 @@ final class RDKafkaConsumerClient: Sendable {
 
     /// Returns up to `maxMessages` messages: waits up to `timeoutMilliseconds` for the first, then takes only
     /// what is already buffered, so a batch never waits to fill up.
+    ///
+    /// One `rd_kafka_consume_batch_queue` call drains the prefetched queue (one lock and one clock reading per
+    /// batch rather than per message, as `rd_kafka_consumer_poll` costs). Rebalance callbacks still fire
+    /// inside it; if partitions were revoked meanwhile, messages of partitions no longer assigned are dropped
+    /// (librdkafka 2.0.2 may have batched them before the revoke; they are re-read by the new owner).
     func poll(maxMessages: Int, timeoutMilliseconds: Int32) throws -> [KafkaMessage] {
+        let revocations = handle.context.revocations.load(ordering: .acquiring)
+        let raw = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: maxMessages)
+        defer { raw.deallocate() }
+        var received = rd_kafka_consume_batch_queue(consumerQueue.raw, 0, raw, maxMessages)
+        if received == 0 {
+            received = rd_kafka_consume_batch_queue(consumerQueue.raw, timeoutMilliseconds, raw, 1)
+            if received == 1 && maxMessages > 1 {
+                let more = rd_kafka_consume_batch_queue(consumerQueue.raw, 0, raw + 1, maxMessages - 1)
+                if more > 0 { received += more }
+            }
+        }
+        guard received > 0 else { return [] }
         var messages: [KafkaMessage] = []
-        messages.reserveCapacity(min(maxMessages, 4096))
-        var wait = timeoutMilliseconds
+        messages.reserveCapacity(received)
         var lastTopicHandle: OpaquePointer?
         var lastTopic = ""
-        while messages.count < maxMessages, let raw = rd_kafka_consumer_poll(rk, wait) {
-            wait = 0
-            defer { rd_kafka_message_destroy(raw) }
-            let message = raw.pointee
-            if message.err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                try handleMessageError(raw)
+        var failure: Error?
+        for index in 0..<received {
+            guard let message = raw[index] else { continue }
+            defer { rd_kafka_message_destroy(message) }
+            if failure != nil { continue }
+            if message.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                do { try handleMessageError(message) } catch { failure = error }
                 continue
             }
-            if message.rkt != lastTopicHandle {
-                lastTopicHandle = message.rkt
-                lastTopic = String(cString: rd_kafka_topic_name(message.rkt))
+            if message.pointee.rkt != lastTopicHandle {
+                lastTopicHandle = message.pointee.rkt
+                lastTopic = String(cString: rd_kafka_topic_name(message.pointee.rkt))
             }
-            messages.append(Self.makeMessage(raw, topic: lastTopic))
+            messages.append(Self.makeMessage(message, topic: lastTopic))
+        }
+        if let failure { throw failure }
+        if handle.context.revocations.load(ordering: .acquiring) != revocations {
+            let assigned = Set(try assignment())
+            messages.removeAll { !assigned.contains(KafkaTopicPartition(topic: $0.topic, partition: $0.partition)) }
         }
         return messages
     }
@@ -248,6 +279,7 @@ private func rdKafkaRebalance(
         events.insert(.error(KafkaError(rdKafka: error, context: [KafkaMetadataKey.operation: "rebalance"])), at: 0)
     }
     guard let context = RDKafkaContext.from(opaque) else { return }
+    if error != RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS { context.revocations.add(1, ordering: .releasing) }
     context.logger.info(
         "Consumer group rebalanced.",
         metadata: [KafkaMetadataKey.rebalance: "\(events[0])", KafkaMetadataKey.cooperative: "\(cooperative)"])

@@ -11,6 +11,9 @@ final class RDKafkaContext: Sendable {
     let logger: Logger
     /// Consumer notifications (rebalances, commit failures, errors) waiting to be drained.
     let events = Mutex<[KafkaConsumerEvent]>([])
+    /// How many times the consumer lost partitions (revoke, loss or a failed rebalance); a batch polled
+    /// across a change drops messages of partitions it no longer owns.
+    let revocations = Atomic<Int>(0)
     /// The most events kept when nobody drains them; the oldest are dropped beyond it.
     static let eventCapacity = 10_000
 

@@ -9,7 +9,9 @@
 ///
 /// Follows MOA's `moa.core.ADWIN` (Bifet) and River's `drift.ADWIN`: the same bucket compression, variance
 /// bookkeeping (Babcock et al. 2003), cut bound `ε = √(2·m·σ²·δ′) + ⅔·δ′·m` with `δ′ = ln(2·ln(n)/δ)` and
-/// `1/m = 1/(n₀−ℓ+1) + 1/(n₁−ℓ+1)`, and sub-windows of at least ℓ = `minWindowLength` values (River's rule).
+/// `1/m = 1/(n₀−ℓ+1) + 1/(n₁−ℓ+1)`, and sub-windows of at least ℓ = `minWindowLength` values (River's rule;
+/// MOA asks for more than ℓ + 1, which rarely matters: on the SEA reference stream MOA's Hoeffding adaptive
+/// tree curve and River's detector table come out identical under either rule).
 /// After a detection ADWIN keeps the shrunken window (MOA); River's wrapper restarts instead, which
 /// ``Configuration/restartsAfterDrift`` reproduces.
 ///

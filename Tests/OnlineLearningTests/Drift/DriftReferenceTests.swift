@@ -37,7 +37,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["EDDY_FULL_REFERENCE"] == "1"))
+    @Test(.enabled(if: FullReferenceStream.isEnabled))
     func fullStreamFindsAllThreeChanges() throws {
         let environment = ProcessInfo.processInfo.environment
         let errors: [Double]
@@ -48,7 +48,7 @@ import Testing
             }
         } else {
             var learner = try HoeffdingTree(header: ReferenceStream.header)
-            errors = DriftReference.errorStream(&learner, on: try DriftReference.fullStream())
+            errors = DriftReference.errorStream(&learner, on: try FullReferenceStream.load())
         }
         var rows: [(String, DriftDetectionScore)] = []
         for (name, score) in DriftReference.detectors {

@@ -1,4 +1,3 @@
-import Foundation
 import OnlineLearning
 
 /// The drift-detection reference: a learner's 0/1 prequential error stream on the SEA reference stream, fed
@@ -48,34 +47,6 @@ enum DriftReference {
                 + delay.leftPadded(11) + String(s.falseAlarms).leftPadded(14) + " (\(s.repeatedDetections))")
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// The full 200,000-instance stream: `EDDY_REFERENCE_STREAM` or `../shared/reference/sea_abrupt.csv.gz`
-    /// beside the package.
-    static func fullStream() throws -> [(x: Instance, label: Int)] {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let path = ProcessInfo.processInfo.environment["EDDY_REFERENCE_STREAM"]
-            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/sea_abrupt.csv.gz").path
-        guard FileManager.default.fileExists(atPath: path) else { throw ReferenceError("no reference stream at \(path)") }
-        let gunzip = Process()
-        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        gunzip.arguments = ["-dc", path]
-        let pipe = Pipe()
-        gunzip.standardOutput = pipe
-        try gunzip.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        gunzip.waitUntilExit()
-        var out: [(x: Instance, label: Int)] = []
-        out.reserveCapacity(200_000)
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst() {
-            let cells = line.split(separator: ",")
-            guard cells.count == 4, let a = Double(cells[0]), let b = Double(cells[1]), let c = Double(cells[2]) else {
-                throw ReferenceError("bad reference line: \(line)")
-            }
-            out.append((Instance([a, b, c]), cells[3] == "groupA" ? 0 : 1))
-        }
-        return out
     }
 }
 

@@ -15,14 +15,17 @@ public struct ADWINBagging<Base: Classifier, Detector: DriftDetector>: Ensemble 
     /// The untrained learner every member starts from.
     public let prototype: Base
     /// The members, in voting order.
-    public private(set) var members: [Base]
+    public var members: [Base] { _members }
+    @usableFromInline var _members: [Base]
     /// The total weight of the instances the ensemble has learned.
-    public private(set) var trainingWeight: Double = 0
+    public var trainingWeight: Double { _trainingWeight }
+    @usableFromInline var _trainingWeight: Double = 0
     /// How many times a detector's change reset a member.
-    public private(set) var changesDetected: Int = 0
-    private var monitors: MemberErrorMonitors<Detector>
-    private var random: RandomSource
-    private let sampler: PoissonSampler
+    public var changesDetected: Int { _changesDetected }
+    @usableFromInline var _changesDetected: Int = 0
+    @usableFromInline var monitors: MemberErrorMonitors<Detector>
+    @usableFromInline var random: RandomSource
+    @usableFromInline let sampler: PoissonSampler
 
     /// Creates an ensemble of `configuration.ensembleSize` copies of `prototype`, each watched by a copy of
     /// `detector`.
@@ -36,18 +39,18 @@ public struct ADWINBagging<Base: Classifier, Detector: DriftDetector>: Ensemble 
         try configuration.validate()
         self.configuration = configuration
         self.prototype = prototype
-        members = Array(repeating: prototype, count: configuration.ensembleSize)
+        _members = Array(repeating: prototype, count: configuration.ensembleSize)
         monitors = MemberErrorMonitors(prototype: detector, count: configuration.ensembleSize)
         random = RandomSource(seed: seed)
         sampler = PoissonSampler(lambda: configuration.lambda)
     }
 
-    public var header: Header { prototype.header }
-    public var memberCount: Int { members.count }
+    @inlinable public var header: Header { prototype.header }
+    @inlinable public var memberCount: Int { _members.count }
 
     /// The error estimate of member `member`'s detector.
     /// - Parameter member: the member's index.
-    public func memberErrorEstimate(_ member: Int) -> Double { monitors.errorEstimate(member) }
+    @inlinable public func memberErrorEstimate(_ member: Int) -> Double { monitors.errorEstimate(member) }
 
     /// Trains every member with a Poisson(λ) weight, feeds each member's error on `x` (after learning) to its
     /// detector, and resets the worst member when a detector signals an increase in error.
@@ -55,32 +58,32 @@ public struct ADWINBagging<Base: Classifier, Detector: DriftDetector>: Ensemble 
     ///   - x: the instance.
     ///   - label: its class index.
     ///   - weight: the instance weight.
-    public mutating func learn(_ x: Instance, label: Int, weight: Double) {
+    @inlinable public mutating func learn(_ x: Instance, label: Int, weight: Double) {
         guard accepts(label: label, weight: weight) else { return }
-        trainingWeight += weight
+        _trainingWeight += weight
         var change = false
-        for m in members.indices {
+        for m in _members.indices {
             let k = sampler.draw(using: &random)
-            if k > 0 { members[m].learn(x, label: label, weight: weight * Double(k)) }
-            if monitors.record(member: m, correct: members[m].classifiesCorrectly(x, label: label)) { change = true }
+            if k > 0 { _members[m].learn(x, label: label, weight: weight * Double(k)) }
+            if monitors.record(member: m, correct: _members[m].classifiesCorrectly(x, label: label)) { change = true }
         }
         if change {
-            changesDetected += 1
+            _changesDetected += 1
             if let worst = monitors.worstMember() {
-                members[worst] = prototype
+                _members[worst] = prototype
                 monitors.reset(worst)
             }
         }
     }
 
-    public func probabilities(for x: Instance) -> [Double] { combinedVote(for: x) }
+    @inlinable public func probabilities(for x: Instance) -> [Double] { combinedVote(for: x) }
 
-    public func memberProbabilities(_ member: Int, for x: Instance) -> [Double] {
-        members[member].probabilities(for: x)
+    @inlinable public func memberProbabilities(_ member: Int, for x: Instance) -> [Double] {
+        _members[member].probabilities(for: x)
     }
 
-    public func memberWeight(_ member: Int) -> Double {
-        members[member].trainingWeight > 0 ? 1 : 0
+    @inlinable public func memberWeight(_ member: Int) -> Double {
+        _members[member].trainingWeight > 0 ? 1 : 0
     }
 }
 
@@ -89,10 +92,10 @@ extension ADWINBagging: BinaryCodable {
         writer.write(configuration.ensembleSize)
         writer.write(configuration.lambda)
         writer.write(prototype)
-        writer.write(members)
+        writer.write(_members)
         monitors.encode(to: &writer)
-        writer.write(trainingWeight)
-        writer.write(changesDetected)
+        writer.write(_trainingWeight)
+        writer.write(_changesDetected)
         writer.write(random)
     }
 
@@ -104,13 +107,13 @@ extension ADWINBagging: BinaryCodable {
         }
         self.configuration = configuration
         prototype = try reader.read()
-        members = try reader.read()
-        guard members.count == configuration.ensembleSize else {
-            throw ModelFormatError("expected \(configuration.ensembleSize) members, found \(members.count)", offset: start)
+        _members = try reader.read()
+        guard _members.count == configuration.ensembleSize else {
+            throw ModelFormatError("expected \(configuration.ensembleSize) members, found \(_members.count)", offset: start)
         }
         monitors = try MemberErrorMonitors(from: &reader, count: configuration.ensembleSize)
-        trainingWeight = try reader.read()
-        changesDetected = try reader.read()
+        _trainingWeight = try reader.read()
+        _changesDetected = try reader.read()
         random = try reader.read()
         sampler = PoissonSampler(lambda: configuration.lambda)
     }

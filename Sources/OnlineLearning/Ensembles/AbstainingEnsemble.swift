@@ -41,6 +41,17 @@ public struct AbstainingEnsemble<E: Ensemble>: Classifier {
         /// Each member's own predicted class, or -1 for a member without an opinion yet.
         public var memberPredictions: [Int]
 
+        /// Creates a vote record (the wrapper makes these; public for tests and replays).
+        @inlinable public init(probabilities: [Double], predictedClass: Int, abstainedMembers: Int, allAbstained: Bool,
+                               thresholds: [Double], memberPredictions: [Int]) {
+            self.probabilities = probabilities
+            self.predictedClass = predictedClass
+            self.abstainedMembers = abstainedMembers
+            self.allAbstained = allAbstained
+            self.thresholds = thresholds
+            self.memberPredictions = memberPredictions
+        }
+
         /// The probability of the predicted class.
         public var confidence: Double { probabilities.isEmpty ? 0 : probabilities[predictedClass] }
     }
@@ -48,15 +59,20 @@ public struct AbstainingEnsemble<E: Ensemble>: Classifier {
     /// The hyperparameters.
     public let configuration: Configuration
     /// The wrapped ensemble.
-    public private(set) var ensemble: E
+    public var ensemble: E { _ensemble }
+    @usableFromInline var _ensemble: E
     /// The current thresholds: one value in global mode, one per member otherwise.
-    public private(set) var thresholds: [Double]
+    public var thresholds: [Double] { _thresholds }
+    @usableFromInline var _thresholds: [Double]
     /// The number of labelled predictions the thresholds were updated on.
-    public private(set) var labelledPredictions: Int = 0
+    public var labelledPredictions: Int { _labelledPredictions }
+    @usableFromInline var _labelledPredictions: Int = 0
     /// The number of member votes withheld over those predictions.
-    public private(set) var abstainedMemberVotes: Int = 0
+    public var abstainedMemberVotes: Int { _abstainedMemberVotes }
+    @usableFromInline var _abstainedMemberVotes: Int = 0
     /// The number of those predictions on which every member abstained.
-    public private(set) var allAbstainedPredictions: Int = 0
+    public var allAbstainedPredictions: Int { _allAbstainedPredictions }
+    @usableFromInline var _allAbstainedPredictions: Int = 0
 
     /// Wraps `ensemble`.
     /// - Parameters:
@@ -66,46 +82,46 @@ public struct AbstainingEnsemble<E: Ensemble>: Classifier {
     public init(ensemble: E, configuration: Configuration = Configuration()) throws {
         try configuration.validate()
         self.configuration = configuration
-        self.ensemble = ensemble
+        _ensemble = ensemble
         let count = configuration.thresholdMode == .global ? 1 : ensemble.memberCount
-        thresholds = Array(repeating: configuration.initialThreshold, count: count)
+        _thresholds = Array(repeating: configuration.initialThreshold, count: count)
     }
 
-    public var header: Header { ensemble.header }
-    public var trainingWeight: Double { ensemble.trainingWeight }
+    @inlinable public var header: Header { _ensemble.header }
+    @inlinable public var trainingWeight: Double { _ensemble.trainingWeight }
 
     /// The global threshold, or the mean of the per-member thresholds.
-    public var threshold: Double { thresholds.reduce(0, +) / Double(max(1, thresholds.count)) }
+    public var threshold: Double { _thresholds.reduce(0, +) / Double(max(1, _thresholds.count)) }
 
     /// The fraction of member votes withheld over the labelled predictions so far (0 before any).
     public var abstentionRate: Double {
-        let possible = labelledPredictions * ensemble.memberCount
-        return possible == 0 ? 0 : Double(abstainedMemberVotes) / Double(possible)
+        let possible = _labelledPredictions * _ensemble.memberCount
+        return possible == 0 ? 0 : Double(_abstainedMemberVotes) / Double(possible)
     }
 
     /// The fraction of labelled predictions on which every member abstained (0 before any).
     public var allAbstainedRate: Double {
-        labelledPredictions == 0 ? 0 : Double(allAbstainedPredictions) / Double(labelledPredictions)
+        _labelledPredictions == 0 ? 0 : Double(_allAbstainedPredictions) / Double(_labelledPredictions)
     }
 
     /// The threshold member `member` must reach to vote.
     /// - Parameter member: the member's index.
-    @inline(__always) public func threshold(forMember member: Int) -> Double {
-        configuration.thresholdMode == .global ? thresholds[0] : thresholds[member]
+    @inlinable @inline(__always) public func threshold(forMember member: Int) -> Double {
+        configuration.thresholdMode == .global ? _thresholds[0] : _thresholds[member]
     }
 
     /// Lets every confident member vote on `x` and reports who abstained.
     /// - Parameter x: the instance.
-    public func vote(for x: Instance) -> Vote {
+    @inlinable public func vote(for x: Instance) -> Vote {
         let classCount = header.classCount
         var votes = [Double](repeating: 0, count: classCount)
         var full = [Double](repeating: 0, count: classCount)
-        var predictions = [Int](repeating: -1, count: ensemble.memberCount)
+        var predictions = [Int](repeating: -1, count: _ensemble.memberCount)
         var abstained = 0
-        for m in 0..<ensemble.memberCount {
-            let w = ensemble.memberWeight(m)
+        for m in 0..<_ensemble.memberCount {
+            let w = _ensemble.memberWeight(m)
             guard w > 0 else { abstained += 1; continue }
-            let p = ensemble.memberProbabilities(m, for: x)
+            let p = _ensemble.memberProbabilities(m, for: x)
             var best = 0
             var confidence = -Double.infinity
             for c in 0..<min(p.count, classCount) {
@@ -119,23 +135,23 @@ public struct AbstainingEnsemble<E: Ensemble>: Classifier {
                 abstained += 1
             }
         }
-        let allAbstained = abstained == ensemble.memberCount
+        let allAbstained = abstained == _ensemble.memberCount
         if allAbstained { votes = full }
         normalize(&votes)
         return Vote(probabilities: votes, predictedClass: argmax(votes), abstainedMembers: abstained,
-                    allAbstained: allAbstained, thresholds: thresholds, memberPredictions: predictions)
+                    allAbstained: allAbstained, thresholds: _thresholds, memberPredictions: predictions)
     }
 
-    public func probabilities(for x: Instance) -> [Double] { vote(for: x).probabilities }
+    @inlinable public func probabilities(for x: Instance) -> [Double] { vote(for: x).probabilities }
 
-    public func predict(_ x: Instance) -> Int { vote(for: x).predictedClass }
+    @inlinable public func predict(_ x: Instance) -> Int { vote(for: x).predictedClass }
 
     /// Updates the thresholds from the vote the wrapper makes for `x`, then trains the ensemble.
     /// - Parameters:
     ///   - x: the instance.
     ///   - label: its class index.
     ///   - weight: the instance weight.
-    public mutating func learn(_ x: Instance, label: Int, weight: Double) {
+    @inlinable public mutating func learn(_ x: Instance, label: Int, weight: Double) {
         guard accepts(label: label, weight: weight) else { return }
         learn(x, label: label, weight: weight, after: vote(for: x))
     }
@@ -147,23 +163,23 @@ public struct AbstainingEnsemble<E: Ensemble>: Classifier {
     ///   - label: its class index.
     ///   - weight: the instance weight.
     ///   - vote: the vote this wrapper made for `x` in its current state.
-    public mutating func learn(_ x: Instance, label: Int, weight: Double, after vote: Vote) {
+    @inlinable public mutating func learn(_ x: Instance, label: Int, weight: Double, after vote: Vote) {
         guard accepts(label: label, weight: weight) else { return }
-        labelledPredictions += 1
-        abstainedMemberVotes += vote.abstainedMembers
-        if vote.allAbstained { allAbstainedPredictions += 1 }
+        _labelledPredictions += 1
+        _abstainedMemberVotes += vote.abstainedMembers
+        if vote.allAbstained { _allAbstainedPredictions += 1 }
         switch configuration.thresholdMode {
         case .global:
-            thresholds[0] = moved(thresholds[0], correct: vote.predictedClass == label)
+            _thresholds[0] = moved(_thresholds[0], correct: vote.predictedClass == label)
         case .perMember:
-            for m in thresholds.indices where m < vote.memberPredictions.count && vote.memberPredictions[m] >= 0 {
-                thresholds[m] = moved(thresholds[m], correct: vote.memberPredictions[m] == label)
+            for m in _thresholds.indices where m < vote.memberPredictions.count && vote.memberPredictions[m] >= 0 {
+                _thresholds[m] = moved(_thresholds[m], correct: vote.memberPredictions[m] == label)
             }
         }
-        ensemble.learn(x, label: label, weight: weight)
+        _ensemble.learn(x, label: label, weight: weight)
     }
 
-    @inline(__always) private func moved(_ theta: Double, correct: Bool) -> Double {
+    @inlinable @inline(__always) func moved(_ theta: Double, correct: Bool) -> Double {
         let lower = correct == (configuration.direction == .lowerWhenCorrect)
         let next = lower ? theta - configuration.step : theta + configuration.step
         return min(max(next, configuration.minimumThreshold), configuration.maximumThreshold)
@@ -176,11 +192,11 @@ extension AbstainingEnsemble: BinaryCodable {
         writer.write(configuration.step)
         writer.write(configuration.direction.rawValue)
         writer.write(configuration.thresholdMode.rawValue)
-        writer.write(ensemble)
-        writer.write(thresholds)
-        writer.write(labelledPredictions)
-        writer.write(abstainedMemberVotes)
-        writer.write(allAbstainedPredictions)
+        writer.write(_ensemble)
+        writer.write(_thresholds)
+        writer.write(_labelledPredictions)
+        writer.write(_abstainedMemberVotes)
+        writer.write(_allAbstainedPredictions)
     }
 
     public init(from reader: inout BinaryReader) throws {
@@ -196,15 +212,15 @@ extension AbstainingEnsemble: BinaryCodable {
             throw ModelFormatError("invalid abstaining configuration: \(error)", offset: start)
         }
         self.configuration = configuration
-        ensemble = try reader.read()
-        thresholds = try reader.read()
-        let expected = mode == .global ? 1 : ensemble.memberCount
-        guard thresholds.count == expected else {
-            throw ModelFormatError("expected \(expected) thresholds, found \(thresholds.count)", offset: start)
+        _ensemble = try reader.read()
+        _thresholds = try reader.read()
+        let expected = mode == .global ? 1 : _ensemble.memberCount
+        guard _thresholds.count == expected else {
+            throw ModelFormatError("expected \(expected) thresholds, found \(_thresholds.count)", offset: start)
         }
-        labelledPredictions = try reader.read()
-        abstainedMemberVotes = try reader.read()
-        allAbstainedPredictions = try reader.read()
+        _labelledPredictions = try reader.read()
+        _abstainedMemberVotes = try reader.read()
+        _allAbstainedPredictions = try reader.read()
     }
 }
 

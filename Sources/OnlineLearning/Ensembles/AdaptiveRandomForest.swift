@@ -23,11 +23,13 @@ public struct AdaptiveRandomForest<Base: Classifier>: Ensemble {
     /// The untrained tree every member and background tree starts from.
     public let prototype: Base
     /// The trees with their detectors, in voting order.
-    public private(set) var members: [ForestMember<Base>]
+    public var members: [ForestMember<Base>] { _members }
+    @usableFromInline var _members: [ForestMember<Base>]
     /// The total weight of the instances the forest has learned.
-    public private(set) var trainingWeight: Double = 0
-    private var random: RandomSource
-    private let sampler: PoissonSampler
+    public var trainingWeight: Double { _trainingWeight }
+    @usableFromInline var _trainingWeight: Double = 0
+    @usableFromInline var random: RandomSource
+    @usableFromInline let sampler: PoissonSampler
 
     /// Creates a forest of `configuration.ensembleSize` copies of `prototype`.
     /// - Parameters:
@@ -40,13 +42,13 @@ public struct AdaptiveRandomForest<Base: Classifier>: Ensemble {
         self.configuration = configuration
         self.prototype = prototype
         let member = ForestMember(tree: prototype, configuration: configuration)
-        members = Array(repeating: member, count: configuration.ensembleSize)
+        _members = Array(repeating: member, count: configuration.ensembleSize)
         random = RandomSource(seed: seed)
         sampler = PoissonSampler(lambda: configuration.lambda)
     }
 
-    public var header: Header { prototype.header }
-    public var memberCount: Int { members.count }
+    @inlinable public var header: Header { prototype.header }
+    @inlinable public var memberCount: Int { _members.count }
 
     /// Scores every tree on `x`, trains it with a Poisson(λ) weight, and lets its detectors start a
     /// background tree (warning) or swap one in (drift).
@@ -54,28 +56,27 @@ public struct AdaptiveRandomForest<Base: Classifier>: Ensemble {
     ///   - x: the instance.
     ///   - label: its class index.
     ///   - weight: the instance weight.
-    public mutating func learn(_ x: Instance, label: Int, weight: Double) {
+    @inlinable public mutating func learn(_ x: Instance, label: Int, weight: Double) {
         guard accepts(label: label, weight: weight) else { return }
-        trainingWeight += weight
-        for m in members.indices {
-            members[m].score(x, label: label)
+        _trainingWeight += weight
+        for m in _members.indices {
+            _members[m].score(x, label: label)
             let k = sampler.draw(using: &random)
             if k > 0 {
-                members[m].learn(x, label: label, weight: weight, k: Double(k), prototype: prototype, configuration: configuration)
+                _members[m].learn(x, label: label, weight: weight, k: Double(k), prototype: prototype, configuration: configuration)
             }
         }
     }
 
-    public func probabilities(for x: Instance) -> [Double] { combinedVote(for: x) }
+    @inlinable public func probabilities(for x: Instance) -> [Double] { combinedVote(for: x) }
 
-    public func memberProbabilities(_ member: Int, for x: Instance) -> [Double] {
-        members[member].tree.probabilities(for: x)
+    @inlinable public func memberProbabilities(_ member: Int, for x: Instance) -> [Double] {
+        _members[member]._tree.probabilities(for: x)
     }
 
-    public func memberWeight(_ member: Int) -> Double {
-        let m = members[member]
-        guard m.tree.trainingWeight > 0 else { return 0 }
-        let accuracy = m.accuracy
+    @inlinable public func memberWeight(_ member: Int) -> Double {
+        guard _members[member]._tree.trainingWeight > 0 else { return 0 }
+        let accuracy = _members[member].accuracy
         return configuration.weightedVote && accuracy > 0 ? 100 * accuracy : 1
     }
 }
@@ -90,8 +91,8 @@ extension AdaptiveRandomForest: BinaryCodable {
         writer.write(configuration.driftDetection)
         writer.write(configuration.backgroundLearners)
         writer.write(prototype)
-        writer.write(members)
-        writer.write(trainingWeight)
+        writer.write(_members)
+        writer.write(_trainingWeight)
         writer.write(random)
     }
 
@@ -106,11 +107,11 @@ extension AdaptiveRandomForest: BinaryCodable {
         }
         self.configuration = configuration
         prototype = try reader.read()
-        members = try reader.read()
-        guard members.count == configuration.ensembleSize else {
-            throw ModelFormatError("expected \(configuration.ensembleSize) trees, found \(members.count)", offset: start)
+        _members = try reader.read()
+        guard _members.count == configuration.ensembleSize else {
+            throw ModelFormatError("expected \(configuration.ensembleSize) trees, found \(_members.count)", offset: start)
         }
-        trainingWeight = try reader.read()
+        _trainingWeight = try reader.read()
         random = try reader.read()
         sampler = PoissonSampler(lambda: configuration.lambda)
     }

@@ -5,22 +5,28 @@
 /// a warning started it, learns alongside and replaces the tree on the next drift.
 public struct ForestMember<Base: Classifier>: Sendable {
     /// The tree that votes.
-    public private(set) var tree: Base
+    public var tree: Base { _tree }
+    @usableFromInline var _tree: Base
     /// The tree started at the latest warning, if any; it does not vote.
-    public private(set) var background: Base?
+    public var background: Base? { _background }
+    @usableFromInline var _background: Base?
     /// The weight of the instances the tree was scored on since it started voting.
-    public private(set) var scored: Double = 0
+    public var scored: Double { _scored }
+    @usableFromInline var _scored: Double = 0
     /// The weight of those it classified correctly.
-    public private(set) var correct: Double = 0
+    public var correct: Double { _correct }
+    @usableFromInline var _correct: Double = 0
     /// How many warnings started a background tree.
-    public private(set) var warnings: Int = 0
+    public var warnings: Int { _warnings }
+    @usableFromInline var _warnings: Int = 0
     /// How many drifts replaced the tree.
-    public private(set) var drifts: Int = 0
-    private var warningDetector: ADWIN
-    private var driftDetector: ADWIN
+    public var drifts: Int { _drifts }
+    @usableFromInline var _drifts: Int = 0
+    @usableFromInline var warningDetector: ADWIN
+    @usableFromInline var driftDetector: ADWIN
 
-    init(tree: Base, configuration: AdaptiveRandomForestConfiguration) {
-        self.tree = tree
+    @usableFromInline init(tree: Base, configuration: AdaptiveRandomForestConfiguration) {
+        _tree = tree
         // The deltas were validated with the configuration, so these cannot fail; fall back to the defaults
         // rather than trap if they ever did.
         warningDetector = (try? ADWIN(delta: configuration.warningDelta)) ?? ADWIN()
@@ -28,50 +34,50 @@ public struct ForestMember<Base: Classifier>: Sendable {
     }
 
     /// The tree's accuracy since it started voting, in [0, 1] (0 before any instance).
-    public var accuracy: Double { scored > 0 ? correct / scored : 0 }
+    @inlinable public var accuracy: Double { _scored > 0 ? _correct / _scored : 0 }
 
     /// Records whether the tree, before learning `x`, predicts its label.
-    mutating func score(_ x: Instance, label: Int) {
-        scored += 1
-        if tree.classifiesCorrectly(x, label: label) { correct += 1 }
+    @inlinable mutating func score(_ x: Instance, label: Int) {
+        _scored += 1
+        if _tree.classifiesCorrectly(x, label: label) { _correct += 1 }
     }
 
     /// Trains the tree with weight `weight · k` and the background tree with `weight`, then updates the
     /// detectors from the tree's error on `x` after learning.
-    mutating func learn(_ x: Instance, label: Int, weight: Double, k: Double, prototype: Base,
+    @inlinable mutating func learn(_ x: Instance, label: Int, weight: Double, k: Double, prototype: Base,
                         configuration: AdaptiveRandomForestConfiguration) {
-        tree.learn(x, label: label, weight: weight * k)
-        background?.learn(x, label: label, weight: weight)
+        _tree.learn(x, label: label, weight: weight * k)
+        _background?.learn(x, label: label, weight: weight)
         guard configuration.driftDetection else { return }
-        let error: Double = tree.classifiesCorrectly(x, label: label) ? 0 : 1
+        let error: Double = _tree.classifiesCorrectly(x, label: label) ? 0 : 1
         if configuration.backgroundLearners && Self.rises(&warningDetector, error) {
-            warnings += 1
-            background = prototype
+            _warnings += 1
+            _background = prototype
             warningDetector = Self.fresh(warningDetector)
         }
         if Self.rises(&driftDetector, error) {
-            drifts += 1
-            if configuration.backgroundLearners, let replacement = background {
-                tree = replacement
-                background = nil
+            _drifts += 1
+            if configuration.backgroundLearners, let replacement = _background {
+                _tree = replacement
+                _background = nil
                 warningDetector = Self.fresh(warningDetector)
             } else {
-                tree = prototype
+                _tree = prototype
             }
             driftDetector = Self.fresh(driftDetector)
-            scored = 0
-            correct = 0
+            _scored = 0
+            _correct = 0
         }
     }
 
     /// Feeds `error` to `detector`; true when it detected a change with a higher error estimate.
-    @inline(__always)
-    private static func rises(_ detector: inout ADWIN, _ error: Double) -> Bool {
+    @inlinable @inline(__always)
+    static func rises(_ detector: inout ADWIN, _ error: Double) -> Bool {
         let before = detector.estimation
         return detector.update(error) == .drift && detector.estimation > before
     }
 
-    private static func fresh(_ detector: ADWIN) -> ADWIN {
+    @inlinable static func fresh(_ detector: ADWIN) -> ADWIN {
         var d = detector
         d.reset()
         return d
@@ -80,23 +86,23 @@ public struct ForestMember<Base: Classifier>: Sendable {
 
 extension ForestMember: BinaryCodable {
     public func encode(to writer: inout BinaryWriter) {
-        writer.write(tree)
-        writer.write(background)
-        writer.write(scored)
-        writer.write(correct)
-        writer.write(warnings)
-        writer.write(drifts)
+        writer.write(_tree)
+        writer.write(_background)
+        writer.write(_scored)
+        writer.write(_correct)
+        writer.write(_warnings)
+        writer.write(_drifts)
         writer.write(warningDetector)
         writer.write(driftDetector)
     }
 
     public init(from reader: inout BinaryReader) throws {
-        tree = try reader.read()
-        background = try reader.read()
-        scored = try reader.read()
-        correct = try reader.read()
-        warnings = try reader.read()
-        drifts = try reader.read()
+        _tree = try reader.read()
+        _background = try reader.read()
+        _scored = try reader.read()
+        _correct = try reader.read()
+        _warnings = try reader.read()
+        _drifts = try reader.read()
         warningDetector = try reader.read()
         driftDetector = try reader.read()
     }

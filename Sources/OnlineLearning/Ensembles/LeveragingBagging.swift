@@ -22,15 +22,18 @@ public struct LeveragingBagging<Base: Classifier, Detector: DriftDetector>: Ense
     /// The untrained learner every member starts from.
     public let prototype: Base
     /// The members, in voting order.
-    public private(set) var members: [Base]
+    public var members: [Base] { _members }
+    @usableFromInline var _members: [Base]
     /// The total weight of the instances the ensemble has learned.
-    public private(set) var trainingWeight: Double = 0
+    public var trainingWeight: Double { _trainingWeight }
+    @usableFromInline var _trainingWeight: Double = 0
     /// How many times a detector's change reset a member.
-    public private(set) var changesDetected: Int = 0
-    private var monitors: MemberErrorMonitors<Detector>
-    private var random: RandomSource
-    private let sampler: PoissonSampler
-    private let unitSampler = PoissonSampler(lambda: 1)
+    public var changesDetected: Int { _changesDetected }
+    @usableFromInline var _changesDetected: Int = 0
+    @usableFromInline var monitors: MemberErrorMonitors<Detector>
+    @usableFromInline var random: RandomSource
+    @usableFromInline let sampler: PoissonSampler
+    @usableFromInline let unitSampler = PoissonSampler(lambda: 1)
 
     /// Creates an ensemble of `configuration.ensembleSize` copies of `prototype`, each watched by a copy of
     /// `detector`.
@@ -44,18 +47,18 @@ public struct LeveragingBagging<Base: Classifier, Detector: DriftDetector>: Ense
         try configuration.validate()
         self.configuration = configuration
         self.prototype = prototype
-        members = Array(repeating: prototype, count: configuration.ensembleSize)
+        _members = Array(repeating: prototype, count: configuration.ensembleSize)
         monitors = MemberErrorMonitors(prototype: detector, count: configuration.ensembleSize)
         random = RandomSource(seed: seed)
         sampler = PoissonSampler(lambda: configuration.lambda)
     }
 
-    public var header: Header { prototype.header }
-    public var memberCount: Int { members.count }
+    @inlinable public var header: Header { prototype.header }
+    @inlinable public var memberCount: Int { _members.count }
 
     /// The error estimate of member `member`'s detector.
     /// - Parameter member: the member's index.
-    public func memberErrorEstimate(_ member: Int) -> Double { monitors.errorEstimate(member) }
+    @inlinable public func memberErrorEstimate(_ member: Int) -> Double { monitors.errorEstimate(member) }
 
     /// Trains every member on `x` with its drawn weight, feeds each member's error on `x` (after learning) to
     /// its detector, and resets the worst member when a detector signals an increase in error.
@@ -63,31 +66,31 @@ public struct LeveragingBagging<Base: Classifier, Detector: DriftDetector>: Ense
     ///   - x: the instance.
     ///   - label: its class index.
     ///   - weight: the instance weight.
-    public mutating func learn(_ x: Instance, label: Int, weight: Double) {
+    @inlinable public mutating func learn(_ x: Instance, label: Int, weight: Double) {
         guard accepts(label: label, weight: weight) else { return }
-        trainingWeight += weight
+        _trainingWeight += weight
         var change = false
-        for m in members.indices {
+        for m in _members.indices {
             let k = drawWeight(member: m, x, label: label)
-            if k > 0 { members[m].learn(x, label: label, weight: weight * k) }
-            if monitors.record(member: m, correct: members[m].classifiesCorrectly(x, label: label)) { change = true }
+            if k > 0 { _members[m].learn(x, label: label, weight: weight * k) }
+            if monitors.record(member: m, correct: _members[m].classifiesCorrectly(x, label: label)) { change = true }
         }
         if change {
-            changesDetected += 1
+            _changesDetected += 1
             if let worst = monitors.worstMember() {
-                members[worst] = prototype
+                _members[worst] = prototype
                 monitors.reset(worst)
             }
         }
     }
 
-    @inline(__always)
-    private mutating func drawWeight(member m: Int, _ x: Instance, label: Int) -> Double {
+    @inlinable @inline(__always)
+    mutating func drawWeight(member m: Int, _ x: Instance, label: Int) -> Double {
         switch configuration.method {
         case .leveragingBag:
             return Double(sampler.draw(using: &random))
         case .misclassificationError:
-            if !members[m].classifiesCorrectly(x, label: label) { return 1 }
+            if !_members[m].classifiesCorrectly(x, label: label) { return 1 }
             let e = monitors.errorEstimate(m)
             return random.nextDouble() < e / (1 - e) ? 1 : 0
         case .half:
@@ -99,14 +102,14 @@ public struct LeveragingBagging<Base: Classifier, Detector: DriftDetector>: Ense
         }
     }
 
-    public func probabilities(for x: Instance) -> [Double] { combinedVote(for: x) }
+    @inlinable public func probabilities(for x: Instance) -> [Double] { combinedVote(for: x) }
 
-    public func memberProbabilities(_ member: Int, for x: Instance) -> [Double] {
-        members[member].probabilities(for: x)
+    @inlinable public func memberProbabilities(_ member: Int, for x: Instance) -> [Double] {
+        _members[member].probabilities(for: x)
     }
 
-    public func memberWeight(_ member: Int) -> Double {
-        members[member].trainingWeight > 0 ? 1 : 0
+    @inlinable public func memberWeight(_ member: Int) -> Double {
+        _members[member].trainingWeight > 0 ? 1 : 0
     }
 }
 
@@ -116,10 +119,10 @@ extension LeveragingBagging: BinaryCodable {
         writer.write(configuration.lambda)
         writer.write(configuration.method.rawValue)
         writer.write(prototype)
-        writer.write(members)
+        writer.write(_members)
         monitors.encode(to: &writer)
-        writer.write(trainingWeight)
-        writer.write(changesDetected)
+        writer.write(_trainingWeight)
+        writer.write(_changesDetected)
         writer.write(random)
     }
 
@@ -136,13 +139,13 @@ extension LeveragingBagging: BinaryCodable {
         }
         self.configuration = configuration
         prototype = try reader.read()
-        members = try reader.read()
-        guard members.count == size else {
-            throw ModelFormatError("expected \(size) members, found \(members.count)", offset: start)
+        _members = try reader.read()
+        guard _members.count == size else {
+            throw ModelFormatError("expected \(size) members, found \(_members.count)", offset: start)
         }
         monitors = try MemberErrorMonitors(from: &reader, count: size)
-        trainingWeight = try reader.read()
-        changesDetected = try reader.read()
+        _trainingWeight = try reader.read()
+        _changesDetected = try reader.read()
         random = try reader.read()
         sampler = PoissonSampler(lambda: lambda)
     }

@@ -3,21 +3,22 @@
 /// ADWIN bagging and leveraging bagging share this bookkeeping (MOA's `ADError` array): a member's detector
 /// signals a change only when it reports drift *and* its error estimate went up (a drop in error is good
 /// news, not a reason to reset); then the member with the highest error estimate is the one replaced.
+@usableFromInline
 struct MemberErrorMonitors<Detector: DriftDetector>: Sendable {
     /// The untrained detector every monitor starts as.
-    let prototype: Detector
+    @usableFromInline let prototype: Detector
     /// One detector per member.
-    private(set) var detectors: [Detector]
+    @usableFromInline var detectors: [Detector]
 
     /// Creates `count` copies of `prototype`.
-    init(prototype: Detector, count: Int) {
+    @usableFromInline init(prototype: Detector, count: Int) {
         self.prototype = prototype
         detectors = Array(repeating: prototype, count: count)
     }
 
     /// Records whether member `member` classified its latest instance correctly.
     /// - Returns: true when the member's detector found its error rate increased.
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func record(member: Int, correct: Bool) -> Bool {
         let before = detectors[member].estimation
         let state = detectors[member].update(correct ? 0 : 1)
@@ -25,10 +26,10 @@ struct MemberErrorMonitors<Detector: DriftDetector>: Sendable {
     }
 
     /// The member's current error estimate.
-    func errorEstimate(_ member: Int) -> Double { detectors[member].estimation }
+    @inlinable func errorEstimate(_ member: Int) -> Double { detectors[member].estimation }
 
     /// The member with the highest positive error estimate (the lowest index among ties), if any.
-    func worstMember() -> Int? {
+    @inlinable func worstMember() -> Int? {
         var worst: Int?
         var highest = 0.0
         for m in detectors.indices where detectors[m].estimation > highest {
@@ -39,14 +40,14 @@ struct MemberErrorMonitors<Detector: DriftDetector>: Sendable {
     }
 
     /// Gives member `member` a fresh detector.
-    mutating func reset(_ member: Int) { detectors[member] = prototype }
+    @inlinable mutating func reset(_ member: Int) { detectors[member] = prototype }
 
-    func encode(to writer: inout BinaryWriter) {
+    @usableFromInline func encode(to writer: inout BinaryWriter) {
         writer.write(prototype)
         writer.write(detectors)
     }
 
-    init(from reader: inout BinaryReader, count: Int) throws {
+    @usableFromInline init(from reader: inout BinaryReader, count: Int) throws {
         let start = reader.offset
         prototype = try reader.read()
         detectors = try reader.read()

@@ -16,11 +16,13 @@ public struct OnlineBagging<Base: Classifier>: Ensemble {
     /// The untrained learner every member starts from.
     public let prototype: Base
     /// The members, in voting order.
-    public private(set) var members: [Base]
+    public var members: [Base] { _members }
+    @usableFromInline var _members: [Base]
     /// The total weight of the instances the ensemble has learned.
-    public private(set) var trainingWeight: Double = 0
-    private var random: RandomSource
-    private let sampler: PoissonSampler
+    public var trainingWeight: Double { _trainingWeight }
+    @usableFromInline var _trainingWeight: Double = 0
+    @usableFromInline var random: RandomSource
+    @usableFromInline let sampler: PoissonSampler
 
     /// Creates an ensemble of `configuration.ensembleSize` copies of `prototype`.
     /// - Parameters:
@@ -32,41 +34,41 @@ public struct OnlineBagging<Base: Classifier>: Ensemble {
         try configuration.validate()
         self.configuration = configuration
         self.prototype = prototype
-        members = Array(repeating: prototype, count: configuration.ensembleSize)
+        _members = Array(repeating: prototype, count: configuration.ensembleSize)
         random = RandomSource(seed: seed)
         sampler = PoissonSampler(lambda: configuration.lambda)
     }
 
-    public var header: Header { prototype.header }
-    public var memberCount: Int { members.count }
+    @inlinable public var header: Header { prototype.header }
+    @inlinable public var memberCount: Int { _members.count }
 
     /// Each member learns `x` with weight `weight · k`, k ~ Poisson(λ) drawn per member.
     /// - Parameters:
     ///   - x: the instance.
     ///   - label: its class index.
     ///   - weight: the instance weight.
-    public mutating func learn(_ x: Instance, label: Int, weight: Double) {
+    @inlinable public mutating func learn(_ x: Instance, label: Int, weight: Double) {
         guard accepts(label: label, weight: weight) else { return }
-        trainingWeight += weight
-        for m in members.indices {
+        _trainingWeight += weight
+        for m in _members.indices {
             let k = sampler.draw(using: &random)
-            if k > 0 { members[m].learn(x, label: label, weight: weight * Double(k)) }
+            if k > 0 { _members[m].learn(x, label: label, weight: weight * Double(k)) }
         }
     }
 
-    public func probabilities(for x: Instance) -> [Double] { combinedVote(for: x) }
+    @inlinable public func probabilities(for x: Instance) -> [Double] { combinedVote(for: x) }
 
-    public func memberProbabilities(_ member: Int, for x: Instance) -> [Double] {
-        members[member].probabilities(for: x)
+    @inlinable public func memberProbabilities(_ member: Int, for x: Instance) -> [Double] {
+        _members[member].probabilities(for: x)
     }
 
-    public func memberWeight(_ member: Int) -> Double {
-        members[member].trainingWeight > 0 ? 1 : 0
+    @inlinable public func memberWeight(_ member: Int) -> Double {
+        _members[member].trainingWeight > 0 ? 1 : 0
     }
 
     /// Replaces member `member` by a fresh copy of the prototype.
     /// - Parameter member: the member's index.
-    public mutating func resetMember(_ member: Int) { members[member] = prototype }
+    @inlinable public mutating func resetMember(_ member: Int) { _members[member] = prototype }
 }
 
 extension OnlineBagging: BinaryCodable {
@@ -74,8 +76,8 @@ extension OnlineBagging: BinaryCodable {
         writer.write(configuration.ensembleSize)
         writer.write(configuration.lambda)
         writer.write(prototype)
-        writer.write(members)
-        writer.write(trainingWeight)
+        writer.write(_members)
+        writer.write(_trainingWeight)
         writer.write(random)
     }
 
@@ -87,11 +89,11 @@ extension OnlineBagging: BinaryCodable {
         }
         self.configuration = configuration
         prototype = try reader.read()
-        members = try reader.read()
-        guard members.count == configuration.ensembleSize else {
-            throw ModelFormatError("expected \(configuration.ensembleSize) members, found \(members.count)", offset: start)
+        _members = try reader.read()
+        guard _members.count == configuration.ensembleSize else {
+            throw ModelFormatError("expected \(configuration.ensembleSize) members, found \(_members.count)", offset: start)
         }
-        trainingWeight = try reader.read()
+        _trainingWeight = try reader.read()
         random = try reader.read()
         sampler = PoissonSampler(lambda: configuration.lambda)
     }

@@ -12,8 +12,11 @@ struct ReplayCommand: ParsableCommand {
         discussion: """
             Every instance is predicted, scored, then learned (prequential evaluation, as MOA's \
             EvaluatePrequential). The model comes from EDDY_ environment variables; a bad value or an unknown \
-            EDDY_ key stops with a message and exit code 78.
+            EDDY_ key stops with a message and exit code 78. --report DIR writes summary.json (accuracy, kappa, \
+            kappa_m and kappa_t in percent as in MOA, abstention_rate as a fraction, seconds including start-up \
+            and parsing, instances_per_second, model, config) and curve.csv (one row per snapshot).
 
+            Keys:
             \(ModelSpec.helpTable)
             """
     )

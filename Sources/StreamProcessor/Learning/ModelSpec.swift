@@ -1,5 +1,4 @@
 import Configuration
-import Foundation
 import OnlineLearning
 
 /// Which model to build and with what hyperparameters, read from `EDDY_` environment variables.
@@ -234,12 +233,9 @@ public struct ModelSpec: Sendable, Hashable {
         return abstain ? "abstaining \(inner)" : inner
     }
 
-    /// The key table as text, for command help.
+    /// The key table as text, for command help: one paragraph per key (help output wraps long lines).
     public static var helpTable: String {
-        let width = keys.map(\.name.count).max() ?? 0
-        return keys.map { k in
-            k.name.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-                + "\(k.type), default \(k.defaultValue); \(k.accepted)\n" + String(repeating: " ", count: width + 2) + k.summary
-        }.joined(separator: "\n")
+        keys.map { k in "\(k.name) (\(k.type), default \(k.defaultValue); accepts \(k.accepted)): \(k.summary)." }
+            .joined(separator: "\n")
     }
 }

@@ -10,7 +10,7 @@ extension DataDictionary {
         guard version == 1 else { throw fail("$.version", "expected format version 1, found \(version)") }
         guard !features.isEmpty else { throw fail("$.features", "expected at least one feature") }
         try checkLimits(fail)
-        try checkPolicies(policies, path: "$.policies", type: nil, fail)
+        try checkPolicies(policies, path: "$.policies", fail)
 
         var names: [String: String] = [:]
         for (i, f) in features.enumerated() {
@@ -61,7 +61,7 @@ extension DataDictionary {
     }
 
     private func checkPolicies(
-        _ table: [ReasonCode: ValidationPolicy], path: String, type: FeatureType?,
+        _ table: [ReasonCode: ValidationPolicy], path: String,
         _ fail: (String, String) -> FeatureExtractionError
     ) throws(FeatureExtractionError) {
         for (reason, policy) in table.sorted(by: { $0.key.ordinal < $1.key.ordinal }) {
@@ -102,7 +102,7 @@ extension DataDictionary {
             break
         }
         if let table = f.policies {
-            try checkPolicies(table, path: "\(path).policies", type: f.type, fail)
+            try checkPolicies(table, path: "\(path).policies", fail)
             if table[.unseenCategory] == .other, f.type != .categorical {
                 throw fail("\(path).policies.unseen_category", "mapping to other applies to categorical features only")
             }

@@ -34,6 +34,17 @@ public struct DataDictionary: Sendable, Hashable, Codable {
             self.field = field
             self.classes = classes
         }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case field, classes }
+
+        /// Decodes a label specification.
+        /// - Throws: `DecodingError` naming a missing, mistyped or unknown key.
+        public init(from decoder: any Decoder) throws {
+            try PolicyTable.Key.rejectUnknownKeys(in: decoder, known: CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            field = try c.decode(String.self, forKey: .field)
+            classes = try c.decode([String].self, forKey: .classes)
+        }
     }
 
     /// Bounds that keep hostile payloads from costing time or memory.
@@ -53,11 +64,12 @@ public struct DataDictionary: Sendable, Hashable, Codable {
         /// Creates the default limits.
         public init() {}
 
-        enum CodingKeys: String, CodingKey { case maxPayloadBytes, maxDepth, maxIDBytes, hashBuckets, maxNominalValues }
+        enum CodingKeys: String, CodingKey, CaseIterable { case maxPayloadBytes, maxDepth, maxIDBytes, hashBuckets, maxNominalValues }
 
         /// Decodes limits; absent keys keep their defaults.
         /// - Throws: `DecodingError` when a key holds something other than an integer.
         public init(from decoder: any Decoder) throws {
+            try PolicyTable.Key.rejectUnknownKeys(in: decoder, known: CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let d = Limits()
             maxPayloadBytes = try c.decodeIfPresent(Int.self, forKey: .maxPayloadBytes) ?? d.maxPayloadBytes
@@ -105,13 +117,14 @@ public struct DataDictionary: Sendable, Hashable, Codable {
         self.description = description
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case version, idField, timeField, timeFormat, label, features, policies, limits, description
     }
 
     /// Decodes a dictionary; absent optional keys take their defaults.
     /// - Throws: `DecodingError` naming the key and what was expected.
     public init(from decoder: any Decoder) throws {
+        try PolicyTable.Key.rejectUnknownKeys(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
         idField = try c.decodeIfPresent(String.self, forKey: .idField)

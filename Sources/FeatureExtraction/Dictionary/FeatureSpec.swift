@@ -138,7 +138,7 @@ public struct FeatureSpec: Sendable, Hashable, Codable {
         self.description = description
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, type, min, max, values, hashBuckets, format, nullable, imputation, `default`
         case missingIndicator, policies, description
     }
@@ -146,6 +146,7 @@ public struct FeatureSpec: Sendable, Hashable, Codable {
     /// Decodes a feature; absent optional keys take their defaults.
     /// - Throws: `DecodingError` naming the key and what was expected.
     public init(from decoder: any Decoder) throws {
+        try PolicyTable.Key.rejectUnknownKeys(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         type = try c.decode(FeatureType.self, forKey: .type)
@@ -196,6 +197,18 @@ struct PolicyTable: Codable, Hashable {
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
+
+        /// Throws when the JSON object `decoder` reads has a key outside `known`: a misspelt key
+        /// (`"nulable"`) would otherwise be silently ignored and its setting lost.
+        static func rejectUnknownKeys<K: CodingKey & CaseIterable>(in decoder: any Decoder, known: K.Type) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            let names = K.allCases.map(\.stringValue)
+            for key in c.allKeys where !names.contains(key.stringValue) {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: decoder.codingPath + [key],
+                    debugDescription: "unknown key '\(key.stringValue)'; expected one of \(names.joined(separator: ", "))"))
+            }
+        }
     }
 
     init(from decoder: any Decoder) throws {

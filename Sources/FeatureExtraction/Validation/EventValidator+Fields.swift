@@ -52,12 +52,12 @@ extension EventValidator {
             guard kind == .string else { return repair(.wrongType, "the feature '\(name(f))' is a \(kind); expected a string") }
             return e.withStringBytes(f) { bytes -> Rejection? in
                 if rule.kind == .nominal {
-                    if let index = valueTables[f]?.index(of: bytes) {
+                    if let index = valueTables[f].index(of: bytes) {
                         out.values[f] = Double(index)
                         out.observed[f] = true
                         return nil
                     }
-                } else if valueTables[f].map({ $0.index(of: bytes) != nil }) ?? true {
+                } else if !hasValueSet[f] || valueTables[f].index(of: bytes) != nil {
                     // Hashed: any value of an open set, or a member of a declared (large) set.
                     out.values[f] = Double(ByteStringTable.hash(bytes) % UInt64(rule.buckets))
                     out.observed[f] = true

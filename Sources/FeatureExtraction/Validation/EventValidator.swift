@@ -27,7 +27,9 @@ public struct EventValidator: Sendable {
     }
 
     let rules: [Rule]
-    let valueTables: [ByteStringTable?]
+    /// Per feature: its declared value set (empty when it has none; see `hasValueSet`).
+    let valueTables: [ByteStringTable]
+    let hasValueSet: [Bool]
     /// `policies[feature * ReasonCode.count + reason.ordinal]`; the event-level row is at `features.count`.
     let policies: [ValidationPolicy]
     let idSlot: Int
@@ -47,7 +49,8 @@ public struct EventValidator: Sendable {
         let layout = FeatureLayout(dictionary)
         var fields = dictionary.features.map(\.name)
         var rules: [Rule] = []
-        var tables: [ByteStringTable?] = []
+        var tables: [ByteStringTable] = []
+        var hasValueSet: [Bool] = []
         for (f, entry) in zip(dictionary.features, layout.entries) {
             var rule = Rule(kind: .numeric, min: f.min ?? -.infinity, max: f.max ?? .infinity, nullable: f.nullable,
                             otherIndex: -1, buckets: 0, format: f.format ?? .rfc3339)
@@ -66,7 +69,8 @@ public struct EventValidator: Sendable {
                 table = f.values.map { ByteStringTable($0) }
             }
             rules.append(rule)
-            tables.append(table)
+            tables.append(table ?? ByteStringTable([]))
+            hasValueSet.append(table != nil)
         }
         var policies: [ValidationPolicy] = []
         for i in 0...dictionary.features.count {
@@ -91,6 +95,7 @@ public struct EventValidator: Sendable {
         maxIDBytes = dictionary.limits.maxIDBytes
         self.rules = rules
         self.valueTables = tables
+        self.hasValueSet = hasValueSet
         self.policies = policies
         decoder = EventDecoder(fields: fields, maxPayloadBytes: dictionary.limits.maxPayloadBytes,
                                maxDepth: dictionary.limits.maxDepth)

@@ -90,6 +90,29 @@ import Testing
         #expect(failure(#"{"features": [{"name": "a", "type": "numeric"}], "limits": {"maxDepth": 0}}"#)?.location == "s.json: $.limits.maxDepth")
     }
 
+    @Test func misspeltKeysAreRefusedNotIgnored() {
+        func failure(_ json: String) -> FeatureExtractionError? {
+            do { _ = try DataDictionary.decode(Data(json.utf8), source: "s.json"); return nil } catch { return error }
+        }
+        let e = failure(#"{"features": [{"name": "a", "type": "numeric", "nulable": true}]}"#)
+        #expect(e?.location == "s.json: $.features[0].nulable" && e?.message.contains("unknown key") == true)
+        #expect(failure(#"{"features": [{"name": "a", "type": "numeric"}], "limit": {}}"#)?.location == "s.json: $.limit")
+        #expect(failure(#"{"features": [{"name": "a", "type": "numeric"}], "limits": {"depth": 3}}"#)?.location == "s.json: $.limits.depth")
+        #expect(failure(#"{"label": {"field": "y", "class": ["a"]}, "features": [{"name": "a", "type": "numeric"}]}"#)?.location == "s.json: $.label.class")
+    }
+
+    @Test func theTimeFieldMayDoubleAsATimestampFeature() throws {
+        let json = #"{"timeField": "ts", "features": [{"name": "ts", "type": "timestamp"}, {"name": "x", "type": "numeric"}]}"#
+        var x = try FeatureExtractor(dictionary: try DataDictionary.decode(Data(json.utf8)))
+        guard case .event(let e) = x.extract(Array(#"{"ts": "2026-11-29T10:00:00Z", "x": 1}"#.utf8)) else {
+            Issue.record("rejected")
+            return
+        }
+        #expect(e.eventTime == 1_795_946_400 && e.instance.values == [10, 6, 1])
+        let clash = #"{"timeField": "x", "features": [{"name": "x", "type": "numeric"}]}"#
+        #expect(throws: FeatureExtractionError.self) { try DataDictionary.decode(Data(clash.utf8)) }
+    }
+
     @Test func loadingAMissingFileNamesIt() {
         #expect {
             try DataDictionary.load(contentsOf: URL(fileURLWithPath: "/nonexistent/schema.json"))

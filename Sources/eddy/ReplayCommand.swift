@@ -60,9 +60,8 @@ struct ReplayCommand: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             try ConfigurationKeyReader.checkUnknownKeys(
                 in: environment, known: ModelSpec.keys.map(\.name),
-                otherComponents: ["EDDY_ID_FIELD", "EDDY_LABEL_FIELD", "EDDY_TIME_FIELD", "EDDY_SCHEMA", "EDDY_STATE_DIR",
-                                  "EDDY_TEST_BROKERS", "EDDY_LOG_LEVEL", "EDDY_LOG_FORMAT"],
-                otherPrefixes: ["EDDY_KAFKA_"])
+                otherComponents: ConfigurationKeyReader.keysOfOtherComponents,
+                otherPrefixes: ConfigurationKeyReader.prefixesOfOtherComponents)
             spec = try ModelSpec(config: ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: environment)))
         } catch let error as ConfigurationKeyError {
             printError(error.description)

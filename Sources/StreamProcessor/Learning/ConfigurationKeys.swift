@@ -87,6 +87,17 @@ public struct ConfigurationKeyReader {
         return v
     }
 
+    /// `EDDY_` keys read by other components and by opt-in tests, which a command accepts without reading
+    /// (extend this list as components land; `EDDY_KAFKA_*` passes through as a prefix).
+    public static let keysOfOtherComponents: Set<String> = [
+        "EDDY_ID_FIELD", "EDDY_LABEL_FIELD", "EDDY_TIME_FIELD", "EDDY_SCHEMA", "EDDY_STATE_DIR", "EDDY_LOG_LEVEL",
+        "EDDY_LOG_FORMAT", "EDDY_TEST_BROKERS", "EDDY_BINARY", "EDDY_FULL_STREAM", "EDDY_FULL_REFERENCE",
+        "EDDY_REFERENCE_STREAM", "EDDY_DRIFT_ERROR_STREAM",
+    ]
+
+    /// Prefixes of keys passed through to other components.
+    public static let prefixesOfOtherComponents = ["EDDY_KAFKA_"]
+
     static func describe(_ range: ClosedRange<Int>) -> String {
         range.upperBound == Int.max ? "\(range.lowerBound)..." : "\(range.lowerBound)...\(range.upperBound)"
     }

@@ -27,6 +27,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "The class column (CSV) or attribute (ARFF); the last one by default.")
     var target: String?
 
+    @Option(help: "The class labels in index order, comma-separated (CSV; default: the sorted distinct values).")
+    var classes: String?
+
     @Option(help: "The file format: csv or arff (default: from the extension).")
     var format: String?
 
@@ -80,6 +83,7 @@ struct ReplayCommand: ParsableCommand {
         var options = ReplayOptions(path: file)
         options.format = format.flatMap { TabularFormat(rawValue: $0.lowercased()) }
         options.target = target
+        options.classes = classes.map { $0.split(separator: ",").map { String($0) } }
         options.sampleEvery = sampleEvery
         options.window = window
         options.startedAt = started

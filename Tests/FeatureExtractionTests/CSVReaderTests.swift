@@ -51,6 +51,11 @@ func extractionError(_ body: () throws -> Void) -> FeatureExtractionError? {
         #expect(e?.location.hasSuffix(":3:3") == true)
     }
 
+    @Test func aByteOrderMarkIsNotPartOfTheFirstName() throws {
+        let reader = try CSVReader(path: try temporaryFile("\u{FEFF}a,b\n1,x\n"), options: .init(target: "a"))
+        #expect(reader.header.classes == ["1"] && reader.header.attributes == [.nominal("b", values: ["x"])])
+    }
+
     @Test func aColumnTurnsNominalWhenALaterValueIsNotANumber() throws {
         let reader = try CSVReader(path: try temporaryFile("a,b\n1,x\n2,x\nthree,y\n"))
         #expect(reader.header.attributes == [.nominal("a", values: ["1", "2", "three"])])

@@ -84,6 +84,7 @@ public struct CSVReader: LabeledInstanceSource {
             }
             if names.isEmpty {
                 names = fields.map { FieldScanner.text(record, $0) }
+                if let first = names.first, first.hasPrefix("\u{FEFF}") { names[0] = String(first.dropFirst()) } // UTF-8 byte-order mark
                 if let name = options.target {
                     guard let t = names.firstIndex(of: name) else {
                         throw FeatureExtractionError(code: "csv.unknown_target", message: "expected a column named '\(name)' for the class; the columns are \(names.joined(separator: ", "))", location: location(line))

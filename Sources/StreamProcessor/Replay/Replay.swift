@@ -10,6 +10,8 @@ public struct ReplayOptions: Sendable {
     public var format: TabularFormat?
     /// The class column or attribute; nil for the last one.
     public var target: String?
+    /// The class labels in index order (CSV only); nil to take the sorted distinct values of the class column.
+    public var classes: [String]?
     /// Take a learning-curve snapshot every this many instances (≥ 1).
     public var sampleEvery = 10_000
     /// The sliding window of the windowed measures, if any (≥ 1).
@@ -66,7 +68,8 @@ public enum Replay {
         }
         switch format {
         case .csv:
-            return try run(spec: spec, options: options, source: CSVReader(path: options.path, options: .init(target: options.target)), progress: progress)
+            let reader = try CSVReader(path: options.path, options: .init(target: options.target, classes: options.classes))
+            return try run(spec: spec, options: options, source: reader, progress: progress)
         case .arff:
             return try run(spec: spec, options: options, source: ARFFReader(path: options.path, options: .init(target: options.target)), progress: progress)
         }

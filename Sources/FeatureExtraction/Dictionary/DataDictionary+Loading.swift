@@ -45,6 +45,15 @@ extension DataDictionary {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// A stable fingerprint of the dictionary: the FNV-1a 64 hash of its canonical JSON (sorted keys), as 16
+    /// hex digits. Checkpoints record it so a model is never restored under a different dictionary.
+    public var fingerprint: String {
+        let bytes = Array(jsonString().utf8)
+        let h = bytes.withUnsafeBufferPointer { ByteStringTable.hash($0) }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
     /// Renders a coding path as a JSON path: `$.features[2].type`.
     static func jsonPath(_ path: [any CodingKey]) -> String {
         var s = "$"

@@ -71,6 +71,7 @@ public enum DictionaryValue: Sendable, Hashable, Codable, CustomStringConvertibl
         }
     }
 
+    /// The value as it is written in JSON.
     public var description: String {
         switch self {
         case .number(let d): "\(d)"

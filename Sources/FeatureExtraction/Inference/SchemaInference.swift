@@ -85,6 +85,29 @@ public struct SchemaInference: Sendable {
         return true
     }
 
+    /// Adds the events of a JSON Lines text (one JSON object per line, as `eddy schema infer FILE` reads),
+    /// skipping blank lines.
+    /// - Parameters:
+    ///   - text: The file's bytes.
+    ///   - limit: The most events to observe (`EDDY_SCHEMA_INFER_EVENTS`); nil for all.
+    /// - Returns: The number of lines observed, valid or not.
+    @discardableResult
+    public mutating func observe(lines text: [UInt8], limit: Int? = nil) -> Int {
+        var observed = 0
+        var start = 0
+        while start < text.count, observed < (limit ?? Int.max) {
+            let end = text[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.count
+            var line = text[start..<end]
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+                observe(Array(line))
+                observed += 1
+            }
+            start = end + 1
+        }
+        return observed
+    }
+
     /// Infers a dictionary from a sequence of messages.
     /// - Parameters:
     ///   - events: The messages.

@@ -20,10 +20,12 @@ public struct JSONScanError: Error, Sendable, Hashable {
     /// A sentence for people: the explanation and the byte offset.
     public var message: String { "\(detail) at byte \(offset)" }
 
+    /// Two errors are equal when reason, offset and explanation agree.
     public static func == (a: JSONScanError, b: JSONScanError) -> Bool {
         a.reason == b.reason && a.offset == b.offset && a.detail.description == b.detail.description
     }
 
+    /// Hashes the reason and the offset.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(reason)
         hasher.combine(offset)

@@ -187,6 +187,7 @@ extension EventValidator {
 }
 
 extension FieldKind: CustomStringConvertible {
+    /// The kind in words, as rejection messages use it.
     public var description: String {
         switch self {
         case .absent: "absent field"

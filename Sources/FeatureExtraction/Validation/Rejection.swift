@@ -36,6 +36,7 @@ public struct Rejection: Error, Sendable, Hashable, CustomStringConvertible {
         return h
     }
 
+    /// `reason: message`, for logs.
     public var description: String { "\(reason.rawValue): \(message)" }
 }
 

@@ -56,6 +56,22 @@ import Testing
         #expect(d.features.first { $0.name == "class" }?.values == ["fraud", "ok"])
     }
 
+    @Test func readsJSONLinesUpToALimit() throws {
+        let text = Self.events(30).map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\r\n") + "\n\n"
+        var inference = try SchemaInference()
+        #expect(inference.observe(lines: Array(text.utf8), limit: 25) == 25)
+        #expect(inference.eventCount == 25 && inference.invalidCount == 0)
+    }
+
+    @Test func fingerprintsChangeWithTheDictionary() throws {
+        var d = try SchemaInference.infer(from: Self.events(50))
+        let f = d.fingerprint
+        let again = try DataDictionary.decode(Data(d.jsonString().utf8))
+        #expect(f.count == 16 && f == again.fingerprint)
+        d.features[0].max = 1e9
+        #expect(d.fingerprint != f)
+    }
+
     @Test func failsClearlyWithoutValidEvents() throws {
         #expect {
             try SchemaInference.infer(from: [Array("not json".utf8)])

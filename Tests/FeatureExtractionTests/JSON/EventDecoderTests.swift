@@ -89,6 +89,17 @@ import Testing
         #expect(failure(Array(fine.utf8)) == nil)
     }
 
+    @Test func theDeepestAllowedNestingFitsOnTheStack() throws {
+        let decoder = EventDecoder(fields: ["n"], maxPayloadBytes: 1 << 20, maxDepth: 1000)
+        var e = decoder.makeRecord()
+        for open in ["[", "{\"k\": "] {
+            let close = open == "[" ? "]" : "}"
+            let doc = "{\"x\": " + String(repeating: open, count: 999) + "1" + String(repeating: close, count: 999) + ", \"n\": 2}"
+            try decoder.decode(Array(doc.utf8), into: &e)
+            #expect(e.number(0) == 2)
+        }
+    }
+
     @Test func reusesTheRecordAcrossEvents() throws {
         var e = decoder.makeRecord()
         try decoder.decode(Array(#"{"s": "first", "n": 1}"#.utf8), into: &e)

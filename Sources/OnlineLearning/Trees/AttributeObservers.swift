@@ -93,21 +93,24 @@ public struct AttributeObservers: Sendable, Hashable, BinaryCodable {
         let count = schema.valueCounts.count
         x.values.withUnsafeBufferPointer { values in
             let present = min(count, values.count)
-            for c in 0..<classCount {
-                var vote = votes[c]
-                // MOA multiplies attribute by attribute in index order; keeping the order keeps the rounding.
-                for a in 0..<present {
-                    let v = values[a]
-                    let k = schema.valueCounts[a]
-                    if k < 0 {
-                        guard let o = numeric[a], !v.isNaN else { continue }
-                        vote *= o.density(of: v, label: c)
-                    } else {
-                        guard let o = nominal[a], v.isFinite, v >= 0, v < Double(k) else { continue }
-                        vote *= o.probability(of: Int(v), label: c)
+            // MOA multiplies each class's vote attribute by attribute in index order; looping over attributes
+            // outside and classes inside keeps that order (and the rounding) while reading each observer once.
+            for a in 0..<present {
+                let v = values[a]
+                let k = schema.valueCounts[a]
+                if k < 0 {
+                    guard !v.isNaN, a < numeric.count else { continue }
+                    numeric.withUnsafeBufferPointer { observers in
+                        guard let o = observers[a] else { return }
+                        for c in 0..<classCount { votes[c] *= o.density(of: v, label: c) }
+                    }
+                } else {
+                    guard v.isFinite, v >= 0, v < Double(k), a < nominal.count else { continue }
+                    nominal.withUnsafeBufferPointer { observers in
+                        guard let o = observers[a] else { return }
+                        for c in 0..<classCount { votes[c] *= o.probability(of: Int(v), label: c) }
                     }
                 }
-                votes[c] = vote
             }
         }
     }

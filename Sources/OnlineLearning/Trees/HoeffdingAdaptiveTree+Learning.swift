@@ -21,14 +21,13 @@ extension HoeffdingAdaptiveTree {
     mutating func learnAtLeaf(_ n: Int, _ x: Instance, label: Int, weight: Double, parent: Int, branch: Int) {
         let k = nodes[n].poisson.poisson(1)
         let weighted = k > 0 ? weight * Double(k) : weight
-        let predicted = withUnsafeTemporaryAllocation(of: Double.self, capacity: header.classCount) { votes in
-            leafVotes(n, x, into: votes)
-            return moaMaxIndex(votes)
-        }
-        _ = monitorError(n, correct: predicted == label)
+        let prediction = predictionCache.node == n ? predictionCache : leafPrediction(n, x)
+        predictionCache = CachedPrediction()
+        _ = monitorError(n, correct: prediction.predicted == label)
         nodes[n].stats.learn(x, label: label, weight: weighted, schema: schema,
                              prediction: configuration.leafPrediction,
-                             subsetSize: configuration.attributeSubsetSize, random: &random)
+                             subsetSize: configuration.attributeSubsetSize, random: &random,
+                             naiveBayesClass: prediction.naiveBayesClass)
         let seen = nodes[n].stats.weightSeen
         if seen - nodes[n].stats.weightAtLastEvaluation >= Double(configuration.gracePeriod) {
             attemptToSplit(n, parent: parent, branch: branch)
@@ -38,7 +37,7 @@ extension HoeffdingAdaptiveTree {
 
     /// The class the subtree under split node `n` predicts for `x` (MOA's `filterInstanceToLeaf` from `n`):
     /// the leaf's vote, the distribution of a split node where the value is missing, 0 for an empty branch.
-    func subtreePrediction(_ n: Int, _ x: Instance) -> Int {
+    mutating func subtreePrediction(_ n: Int, _ x: Instance) -> Int {
         var m = n
         while nodes[m].isSplit {
             guard let next = child(of: m, for: x) else {
@@ -50,9 +49,20 @@ extension HoeffdingAdaptiveTree {
             if next.node < 0 { return 0 }
             m = next.node
         }
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: header.classCount) { votes in
-            leafVotes(m, x, into: votes)
-            return moaMaxIndex(votes)
+        // Every split node on the path asks for the same leaf's vote; it cannot change until that leaf learns.
+        if predictionCache.node != m { predictionCache = leafPrediction(m, x) }
+        return predictionCache.predicted
+    }
+
+    /// What leaf `n` predicts for `x` (its scaled vote's first largest class) and, when its vote was naive
+    /// Bayes, naive Bayes' own class (which the leaf's adaptive score needs when it learns `x`).
+    func leafPrediction(_ n: Int, _ x: Instance) -> CachedPrediction {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: header.classCount) { votes in
+            let usedNaiveBayes = nodes[n].stats.votes(for: x, prediction: configuration.leafPrediction,
+                                                       naiveBayesThreshold: 0, schema: schema, into: votes)
+            let naiveBayesClass = usedNaiveBayes ? moaMaxIndex(votes) : nil
+            scaleLeafVotes(n, votes)
+            return CachedPrediction(node: n, predicted: moaMaxIndex(votes), naiveBayesClass: naiveBayesClass)
         }
     }
 
@@ -62,13 +72,12 @@ extension HoeffdingAdaptiveTree {
             nodes[n].alternate = newLeaf(LearningLeaf(classCount: header.classCount))
             alternateTreeCount += 1
             needsSweep = true
-        } else if nodes[n].alternate >= 0, let alternateMonitor = nodes[nodes[n].alternate].detector,
-                  let monitor = nodes[n].detector, monitor.width > 300, alternateMonitor.width > 300 {
+        } else if nodes[n].alternate >= 0, errorWidth(n) > 300, errorWidth(nodes[n].alternate) > 300 {
             let alternate = nodes[n].alternate
-            let error = monitor.estimation
-            let alternateError = alternateMonitor.estimation
+            let error = errorEstimate(n)
+            let alternateError = errorEstimate(alternate)
             let fDelta = 0.05
-            let fN = 1 / Double(alternateMonitor.width) + 1 / Double(monitor.width)
+            let fN = 1 / Double(errorWidth(alternate)) + 1 / Double(errorWidth(n))
             let bound = (2 * error * (1 - error) * (2 / fDelta).log * fN).squareRoot()
             if bound < error - alternateError {
                 if parent >= 0 {
@@ -115,6 +124,11 @@ extension HoeffdingAdaptiveTree {
     func leafVotes(_ n: Int, _ x: Instance, into votes: UnsafeMutableBufferPointer<Double>) {
         nodes[n].stats.votes(for: x, prediction: configuration.leafPrediction, naiveBayesThreshold: 0,
                              schema: schema, into: votes)
+        scaleLeafVotes(n, votes)
+    }
+
+    /// Scales leaf `n`'s votes to sum to 1/e² (MOA's weighting of leaves by their error), when that is defined.
+    func scaleLeafVotes(_ n: Int, _ votes: UnsafeMutableBufferPointer<Double>) {
         var sum = 0.0
         for v in votes { sum += v }
         let error = errorEstimate(n)

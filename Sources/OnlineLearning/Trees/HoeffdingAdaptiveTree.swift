@@ -49,6 +49,8 @@ public struct HoeffdingAdaptiveTree: Classifier {
     var freeNodes: [Int] = []
     var root = -1
     var needsSweep = false
+    /// The latest leaf prediction made while learning the current instance (not part of the saved state).
+    var predictionCache = CachedPrediction()
     /// How many alternate trees have been started.
     public internal(set) var alternateTreeCount = 0
     /// How many alternate trees replaced the subtree they were grown for.
@@ -125,6 +127,17 @@ public struct HoeffdingAdaptiveTree: Classifier {
     /// The error estimate of node `n`'s monitor (0 before it has one).
     func errorEstimate(_ n: Int) -> Double { nodes[n].detector?.estimation ?? 0 }
 
+    /// The width of node `n`'s error window (0 before it has a monitor).
+    func errorWidth(_ n: Int) -> Int { nodes[n].detector?.width ?? 0 }
+
+    /// A leaf's prediction for the instance being learned: the leaf (-1 for none), its class, and naive Bayes'
+    /// class when the leaf voted with naive Bayes.
+    struct CachedPrediction: Sendable {
+        var node = -1
+        var predicted = 0
+        var naiveBayesClass: Int?
+    }
+
     /// Frees every node no longer reachable from the root through children and alternates.
     mutating func sweep() {
         needsSweep = false
@@ -146,7 +159,9 @@ public struct HoeffdingAdaptiveTree: Classifier {
         guard accepts(label: label, weight: weight) else { return }
         trainingWeight += weight
         if root < 0 { root = newLeaf(LearningLeaf(classCount: header.classCount)) }
+        predictionCache = CachedPrediction()
         learn(node: root, x, label: label, weight: weight, parent: -1, branch: -1)
+        predictionCache = CachedPrediction()
         if needsSweep { sweep() }
     }
 

@@ -73,11 +73,14 @@ struct LearningLeaf: Sendable, Hashable {
     ///   - prediction: The tree's leaf prediction mode.
     ///   - subsetSize: The random subspace size, if any.
     ///   - random: The tree's generator, used once per leaf to draw its subspace.
+    ///   - naiveBayesClass: The naive Bayes prediction for `x` from this leaf's current state, when the caller
+    ///     has already computed it (saves computing it twice).
     mutating func learn(_ x: Instance, label: Int, weight: Double, schema: ObserverSchema,
-                        prediction: HoeffdingTree.LeafPrediction, subsetSize: Int?, random: inout RandomSource) {
+                        prediction: HoeffdingTree.LeafPrediction, subsetSize: Int?, random: inout RandomSource,
+                        naiveBayesClass: Int? = nil) {
         if prediction == .naiveBayesAdaptive {
             if moaVectorMaxIndex(classCounts, count: observedClasses) == label { majorityCorrectWeight += weight }
-            let nbClass = withUnsafeTemporaryAllocation(of: Double.self, capacity: classCounts.count) { votes in
+            let nbClass = naiveBayesClass ?? withUnsafeTemporaryAllocation(of: Double.self, capacity: classCounts.count) { votes in
                 observers.naiveBayesVotes(x, classDistribution: classCounts, observedClasses: observedClasses,
                                           schema: schema, into: votes)
                 return moaMaxIndex(votes)
@@ -115,8 +118,10 @@ struct LearningLeaf: Sendable, Hashable {
     ///   - naiveBayesThreshold: The weight needed before naive Bayes answers (NB mode).
     ///   - schema: The attribute layout.
     ///   - votes: Where the votes go.
+    /// - Returns: Whether the votes are naive Bayes votes (rather than the class distribution).
+    @discardableResult
     func votes(for x: Instance, prediction: HoeffdingTree.LeafPrediction, naiveBayesThreshold: Int,
-               schema: ObserverSchema, into votes: UnsafeMutableBufferPointer<Double>) {
+               schema: ObserverSchema, into votes: UnsafeMutableBufferPointer<Double>) -> Bool {
         let useNaiveBayes: Bool
         switch prediction {
         case .majorityClass: useNaiveBayes = false
@@ -129,6 +134,7 @@ struct LearningLeaf: Sendable, Hashable {
         } else {
             majorityVotes(into: votes)
         }
+        return useNaiveBayes
     }
 
     /// The outcome of a split attempt.

@@ -3,7 +3,7 @@ import OnlineLearning
 
 /// Final accuracy on the full 200k SEA stream against MOA's published numbers, and loop throughput.
 /// Opt-in: `EDDY_FULL_REFERENCE=1 swift test -c release --filter FullReferenceTests`.
-@Suite(.enabled(if: FullReferenceStream.isEnabled)) struct FullReferenceTests {
+@Suite(.serialized, .enabled(if: FullReferenceStream.isEnabled)) struct FullReferenceTests {
     static let stream = Result { try FullReferenceStream.load() }
 
     @Test func naiveBayesFinalAccuracy() throws {

@@ -38,11 +38,15 @@ public protocol ModelVisitor {
     associatedtype Output
 
     /// Runs on the built model.
+    ///
+    /// Every model is an ``ExplainingClassifier`` so that a ``PartitionPipeline`` built on it can say whether
+    /// an abstaining ensemble abstained; a learner added to the factory declares that conformance (one line in
+    /// `ExplainingClassifier+Conformances.swift`).
     /// - Parameters:
     ///   - model: the untrained model.
     ///   - step: its test-then-train step.
     /// - Throws: whatever the visit throws.
-    func visit<C: Classifier>(_ model: C, step: TestThenTrain<C>) throws -> Output
+    func visit<C: ExplainingClassifier>(_ model: C, step: TestThenTrain<C>) throws -> Output
 }
 
 /// Builds the model of a ``ModelSpec`` for a stream's header and hands it to a ``ModelVisitor``.
@@ -154,7 +158,7 @@ struct EnsembleBuilder<V: ModelVisitor>: ModelVisitor {
     let spec: ModelSpec
     let visitor: V
 
-    func visit<B: Classifier>(_ base: B, step: TestThenTrain<B>) throws -> V.Output {
+    func visit<B: ExplainingClassifier>(_ base: B, step: TestThenTrain<B>) throws -> V.Output {
         let n = spec.ensembleSize, seed = spec.seed
         switch spec.model {
         case .onlineBagging:
@@ -181,7 +185,7 @@ struct EnsembleBuilder<V: ModelVisitor>: ModelVisitor {
         }
     }
 
-    func finish<E: Ensemble>(_ ensemble: E) throws -> V.Output {
+    func finish<E: Ensemble & ExplainingClassifier>(_ ensemble: E) throws -> V.Output {
         guard spec.abstain else { return try visitor.visit(ensemble, step: .plain) }
         let configuration = AbstainingEnsemble<E>.Configuration(
             initialThreshold: spec.abstainTheta0, step: spec.abstainStep,

@@ -122,7 +122,7 @@ public enum Replay {
         let source: S
         let progress: (PrequentialSnapshot) -> Void
 
-        func visit<C: Classifier>(_ model: C, step: TestThenTrain<C>) throws -> ReplaySummary {
+        func visit<C: ExplainingClassifier>(_ model: C, step: TestThenTrain<C>) throws -> ReplaySummary {
             var model = model
             var evaluator = try PrequentialEvaluator(classCount: source.header.classCount, windowSize: options.window)
             var sampler = try PrequentialSampler(every: options.sampleEvery)

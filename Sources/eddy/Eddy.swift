@@ -6,6 +6,6 @@ struct Eddy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eddy",
         abstract: "A streaming online-learning processor for Kafka topics.",
-        subcommands: [ReplayCommand.self, BrokerCommand.self]
+        subcommands: [ReplayCommand.self, BrokerCommand.self, DemoCommand.self]
     )
 }

@@ -8,7 +8,7 @@ import StreamProcessor
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Replay a labelled CSV or ARFF file through the configured model (test-then-train).",
+        abstract: "Replay a labelled CSV or ARFF file, or a JSON-lines event file, through the configured model (test-then-train).",
         discussion: """
             Every instance is predicted, scored, then learned (prequential evaluation, as MOA's \
             EvaluatePrequential). The model comes from EDDY_ environment variables; a bad value or an unknown \
@@ -16,12 +16,17 @@ struct ReplayCommand: ParsableCommand {
             kappa_m and kappa_t in percent as in MOA, abstention_rate as a fraction, seconds including start-up \
             and parsing, instances_per_second, model, config) and curve.csv (one row per snapshot).
 
+            A .jsonl (or .json, .ndjson) file of JSON events runs through the stream pipeline itself (schema \
+            validation, backup model, label join, drift monitor) with line numbers as offsets; --labels names a \
+            file of {"id": ..., "label": ...} lines joined by id, and --report DIR also receives \
+            predictions.jsonl, dead_letters.jsonl, drift_events.jsonl and, when inferred, schema.json.
+
             Keys:
             \(ModelSpec.helpTable)
             """
     )
 
-    @Argument(help: "The labelled file (.csv with a header row, or .arff).")
+    @Argument(help: "The labelled file (.csv with a header row, .arff, or .jsonl events).")
     var file: String
 
     @Option(help: "The class column (CSV) or attribute (ARFF); the last one by default.")
@@ -30,8 +35,14 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "The class labels in index order, comma-separated (CSV; default: the sorted distinct values).")
     var classes: String?
 
-    @Option(help: "The file format: csv or arff (default: from the extension).")
+    @Option(help: "The file format: csv, arff or jsonl (default: from the extension).")
     var format: String?
+
+    @Option(help: "JSON lines only: a file of {\"id\": ..., \"label\": ...} lines joined to the events by id.")
+    var labels: String?
+
+    @Option(help: "JSON lines only: apply labels line i after events line i + N.")
+    var labelLag: Int = 0
 
     @Option(help: "Take a learning-curve snapshot every N instances.")
     var sampleEvery: Int = 10_000
@@ -51,8 +62,8 @@ struct ReplayCommand: ParsableCommand {
     func validate() throws {
         guard sampleEvery >= 1 else { throw ValidationError("--sample-every must be at least 1") }
         if let window, window < 1 { throw ValidationError("--window must be at least 1") }
-        if let format, TabularFormat(rawValue: format.lowercased()) == nil {
-            throw ValidationError("--format must be csv or arff, not '\(format)'")
+        if let format, TabularFormat(rawValue: format.lowercased()) == nil, !JSONLinesReplay.handles(path: file, format: format) {
+            throw ValidationError("--format must be csv, arff or jsonl, not '\(format)'")
         }
     }
 
@@ -69,6 +80,9 @@ struct ReplayCommand: ParsableCommand {
         } catch let error as ConfigurationKeyError {
             printError(error.description)
             throw ExitCode(ConfigurationKeyError.exitCode)
+        }
+        if JSONLinesReplay.handles(path: file, format: format) {
+            return try runJSONLines(spec: spec, started: started)
         }
         if parseOnly {
             do {
@@ -102,6 +116,40 @@ struct ReplayCommand: ParsableCommand {
         }
         if let report { try ReplayReport.write(summary, to: report) }
         print(ReplayReport.table(summary))
+    }
+
+    /// The JSON-lines branch: the file goes through ``PartitionPipeline`` (`JSONLinesReplay`).
+    private func runJSONLines(spec: ModelSpec, started: ContinuousClock.Instant) throws {
+        var options = JSONLinesReplayOptions(path: file)
+        options.labelsPath = labels
+        options.labelLag = max(0, labelLag)
+        options.reportDirectory = report
+        options.sampleEvery = sampleEvery
+        options.startedAt = started
+        let result: JSONLinesReplayResult
+        do {
+            var configuration = try PipelineConfiguration(config: ConfigReader(provider: EnvironmentVariablesProvider(
+                environmentVariables: ProcessInfo.processInfo.environment)))
+            if let target { configuration.labelField = target }
+            if let window { configuration.metricsWindow = window }
+            let quiet = self.quiet
+            result = try JSONLinesReplay.run(spec: spec, configuration: configuration, options: options) { snapshot in
+                if !quiet { print(ReplayReport.progressLine(snapshot)) }
+            }
+        } catch let error as ConfigurationKeyError {
+            printError(error.description)
+            throw ExitCode(ConfigurationKeyError.exitCode)
+        } catch let error as FeatureExtractionError {
+            printError(error.description)
+            throw ExitCode(65) // EX_DATAERR
+        } catch let error as PipelineError {
+            printError(error.description)
+            throw ExitCode(65)
+        }
+        print(ReplayReport.table(result.summary))
+        let m = result.metrics
+        print("events \(m.counters.eventsIn.formatted()), dead letters \(m.counters.deadLetters.formatted()), drift events \(m.counters.driftEvents.values.reduce(0, +)), label joins \(m.labelJoin.joined.formatted())")
+        print("pipeline \(String(format: "%.3f", result.pipelineSeconds)) s: \(Int(result.eventsPerSecond.rounded()).formatted()) events/s")
     }
 
     private func printError(_ message: String) {

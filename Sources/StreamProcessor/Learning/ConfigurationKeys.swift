@@ -89,11 +89,11 @@ public struct ConfigurationKeyReader {
 
     /// `EDDY_` keys read by other components and by opt-in tests, which a command accepts without reading
     /// (extend this list as components land; `EDDY_KAFKA_*` passes through as a prefix).
-    public static let keysOfOtherComponents: Set<String> = [
+    public static let keysOfOtherComponents: Set<String> = Set([
         "EDDY_ID_FIELD", "EDDY_LABEL_FIELD", "EDDY_TIME_FIELD", "EDDY_SCHEMA", "EDDY_STATE_DIR", "EDDY_LOG_LEVEL",
         "EDDY_LOG_FORMAT", "EDDY_TEST_BROKERS", "EDDY_BINARY", "EDDY_FULL_STREAM", "EDDY_FULL_REFERENCE",
         "EDDY_REFERENCE_STREAM", "EDDY_DRIFT_ERROR_STREAM",
-    ]
+    ]).union(PipelineConfiguration.keys.map(\.name))
 
     /// Prefixes of keys passed through to other components.
     public static let prefixesOfOtherComponents = ["EDDY_KAFKA_"]

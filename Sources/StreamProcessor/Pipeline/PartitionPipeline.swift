@@ -43,10 +43,12 @@ public struct PartitionPipeline<Model: ExplainingClassifier>: Sendable {
     /// The counters.
     public internal(set) var counters: PipelineCounters
 
+    /// The prequential evaluator of every scored prediction (its window is ``PipelineConfiguration/metricsWindow``).
+    public internal(set) var evaluator: PrequentialEvaluator
+
     let prototype: Model
     var majority: MajorityClass
     var noChange: NoChange
-    var evaluator: PrequentialEvaluator
     var monitor: ConceptDriftMonitor
     var labelParser: LabelRecordParser
     let now: @Sendable () -> Double

@@ -15,11 +15,14 @@ public enum BackupModelKind: String, Sendable, Hashable, CaseIterable {
 /// and stops with a ``ConfigurationKeyError`` naming the key and what it accepts. The model itself is
 /// configured separately by ``ModelSpec``.
 public struct PipelineConfiguration: Sendable, Hashable {
-    /// The event field holding the id (`EDDY_ID_FIELD`, default `id`); used when the schema is inferred.
-    public var idField = "id"
-    /// The event field holding the label (`EDDY_LABEL_FIELD`, default `label`); used when inferred.
-    public var labelField = "label"
-    /// The event field holding the event time (`EDDY_TIME_FIELD`, default none); used when inferred.
+    /// The event field holding the id (`EDDY_ID_FIELD`) when the schema is inferred; nil for the first of
+    /// the usual names present (`id`, `event_id`, …). A data dictionary file names its own.
+    public var idField: String?
+    /// The event field holding the label (`EDDY_LABEL_FIELD`) when the schema is inferred; nil for the first
+    /// of the usual names present (`label`, `class`, `target`, `y`).
+    public var labelField: String?
+    /// The event field holding the event time (`EDDY_TIME_FIELD`) when the schema is inferred; nil for the
+    /// first of the usual names that holds times (`ts`, `timestamp`, …).
     public var timeField: String?
     /// The data dictionary file (`EDDY_SCHEMA`); nil to infer one from the first events.
     public var schemaPath: String?
@@ -52,8 +55,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
     /// - Throws: ``ConfigurationKeyError`` naming the first key whose value is not accepted.
     public init(config: ConfigReader) throws {
         let r = ConfigurationKeyReader(config: config)
-        idField = r.raw("EDDY_ID_FIELD") ?? idField
-        labelField = r.raw("EDDY_LABEL_FIELD") ?? labelField
+        idField = r.raw("EDDY_ID_FIELD")
+        labelField = r.raw("EDDY_LABEL_FIELD")
         timeField = r.raw("EDDY_TIME_FIELD")
         schemaPath = r.raw("EDDY_SCHEMA")
         schemaInferEvents = try r.int("EDDY_SCHEMA_INFER_EVENTS", default: schemaInferEvents, in: 1...1_000_000)
@@ -95,12 +98,12 @@ public struct PipelineConfiguration: Sendable, Hashable {
 
     /// Every key ``init(config:)`` reads, for `--help` and `eddy config`.
     public static let keys: [ConfigurationKeyDoc] = [
-        .init(name: "EDDY_ID_FIELD", type: "string", defaultValue: "id", accepted: "a field name",
+        .init(name: "EDDY_ID_FIELD", type: "string", defaultValue: "id, event_id, eventId or uuid", accepted: "a field name",
               summary: "The event field holding the id (when the schema is inferred)."),
-        .init(name: "EDDY_LABEL_FIELD", type: "string", defaultValue: "label", accepted: "a field name",
+        .init(name: "EDDY_LABEL_FIELD", type: "string", defaultValue: "label, class, target or y", accepted: "a field name",
               summary: "The event field holding the label (when the schema is inferred)."),
-        .init(name: "EDDY_TIME_FIELD", type: "string", defaultValue: "", accepted: "a field name",
-              summary: "The event field holding the RFC 3339 event time (when the schema is inferred)."),
+        .init(name: "EDDY_TIME_FIELD", type: "string", defaultValue: "ts, timestamp, time or event_time", accepted: "a field name",
+              summary: "The event field holding the event time (when the schema is inferred)."),
         .init(name: "EDDY_SCHEMA", type: "path", defaultValue: "", accepted: "a data dictionary JSON file",
               summary: "The data dictionary; without it one is inferred from the first events."),
         .init(name: "EDDY_SCHEMA_INFER_EVENTS", type: "integer", defaultValue: "1000", accepted: "1...1000000",

@@ -1,0 +1,216 @@
+import FeatureExtraction
+import Foundation
+import OnlineLearning
+
+/// How `eddy replay` drives a JSON-lines file through ``PartitionPipeline``.
+public struct JSONLinesReplayOptions: Sendable {
+    /// The events file: one JSON event per line (a `.jsonl` or `.json` file).
+    public var path: String
+    /// A labels file of `{"id": ..., "label": ...}` lines, joined to the events by id; nil when the events
+    /// carry their labels.
+    public var labelsPath: String?
+    /// How many event lines go by before the label on the same line number of the labels file is applied
+    /// (labels line *i* is applied after events line *i* + lag); the rest are applied at the end. Default 0.
+    public var labelLag = 0
+    /// The directory receiving predictions.jsonl, dead_letters.jsonl, drift_events.jsonl, summary.json,
+    /// curve.csv and (when inferred) schema.json; nil to write nothing.
+    public var reportDirectory: String?
+    /// Take a learning-curve snapshot every this many scored predictions (≥ 1).
+    public var sampleEvery = 10_000
+    /// When the run started (start-up and reading count in the reported seconds).
+    public var startedAt = ContinuousClock.now
+
+    /// Creates options for `path` with the defaults above.
+    public init(path: String) { self.path = path }
+}
+
+/// What a JSON-lines replay measured beyond the prequential summary.
+public struct JSONLinesReplayResult: Sendable {
+    /// The prequential summary (the same `summary.json` as a CSV or ARFF replay).
+    public var summary: ReplaySummary
+    /// The pipeline's measures at the end.
+    public var metrics: PipelineMetrics
+    /// The data dictionary used.
+    public var dictionary: DataDictionary
+    /// Whether the dictionary was inferred.
+    public var inferred: Bool
+    /// Seconds spent inside the pipeline (processing records, not reading files or writing reports).
+    public var pipelineSeconds: Double
+    /// Events processed per second inside the pipeline.
+    public var eventsPerSecond: Double { pipelineSeconds > 0 ? Double(metrics.counters.eventsIn) / pipelineSeconds : 0 }
+}
+
+/// `eddy replay events.jsonl [--labels labels.jsonl]`: the same ``PartitionPipeline`` the Kafka runtime
+/// runs, fed from files, with the line number (from 1) as the offset and the file name as the topic.
+///
+/// The schema is `EDDY_SCHEMA` or inferred from the first events (``SchemaBootstrap``); the model is the
+/// ``ModelSpec``'s. Every output record goes to a file in the report directory: the predictions and drift
+/// events as the JSON lines the topics would carry, and each dead letter as a JSON object with its
+/// original value (as text), key and headers.
+public enum JSONLinesReplay {
+    /// Whether `path` (or the explicit `format`) is a JSON-lines file this replay handles.
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - format: the `--format` given, if any.
+    public static func handles(path: String, format: String?) -> Bool {
+        if let format { return ["jsonl", "json", "ndjson"].contains(format.lowercased()) }
+        let lower = path.lowercased()
+        return lower.hasSuffix(".jsonl") || lower.hasSuffix(".json") || lower.hasSuffix(".ndjson")
+    }
+
+    /// Replays the events file.
+    /// - Parameters:
+    ///   - spec: the model.
+    ///   - configuration: the pipeline settings.
+    ///   - options: the files and reporting settings.
+    ///   - progress: called with each learning-curve snapshot.
+    /// - Returns: the summary and the pipeline's measures.
+    /// - Throws: ``FeatureExtractionError`` for an unreadable file or an unusable schema;
+    ///   ``ConfigurationKeyError`` / ``PipelineError`` when the model or pipeline cannot be built; a
+    ///   file-system error when the report cannot be written.
+    public static func run(
+        spec: ModelSpec, configuration: PipelineConfiguration, options: JSONLinesReplayOptions,
+        progress: @escaping (PrequentialSnapshot) -> Void = { _ in }
+    ) throws -> JSONLinesReplayResult {
+        let events = try lines(of: options.path)
+        let labels = try options.labelsPath.map(lines(of:)) ?? []
+        let topic = URL(fileURLWithPath: options.path).lastPathComponent
+        var bootstrap = try SchemaBootstrap(configuration: configuration)
+        var next = 0
+        while bootstrap.dictionary == nil, next < events.count {
+            _ = try bootstrap.offer(record(events[next], topic: topic))
+            next += 1
+        }
+        let dictionary = try bootstrap.finish()
+        let loop = Loop(spec: spec, options: options, topic: topic, events: events, labels: labels,
+                        buffered: bootstrap.takeBuffered(), resumeAt: next, dictionary: dictionary,
+                        inferred: bootstrap.inferred, progress: progress)
+        return try PipelineFactory.build(spec: spec, dictionary: dictionary, topic: topic, configuration: configuration, visitor: loop)
+    }
+
+    /// The lines of a file with their line numbers (from 1), blank lines skipped.
+    static func lines(of path: String) throws -> [(number: Int64, bytes: ArraySlice<UInt8>)] {
+        let data: [UInt8]
+        do { data = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw FeatureExtractionError(code: "file.unreadable", message: "cannot read the file: \(error.localizedDescription)", location: path)
+        }
+        var result: [(Int64, ArraySlice<UInt8>)] = []
+        var start = 0
+        var number: Int64 = 0
+        for i in 0...data.count where i == data.count || data[i] == UInt8(ascii: "\n") {
+            number += 1
+            var end = i
+            if end > start && data[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            if data[start..<end].contains(where: { $0 != 0x20 && $0 != 0x09 }) { result.append((number, data[start..<end])) }
+            start = i + 1
+        }
+        return result
+    }
+
+    static func record(_ line: (number: Int64, bytes: ArraySlice<UInt8>), topic: String) -> InputRecord {
+        InputRecord(topic: topic, offset: line.number, value: Array(line.bytes))
+    }
+
+    /// The replay loop, specialised per model by ``PipelineFactory``.
+    struct Loop: PipelineVisitor {
+        let spec: ModelSpec
+        let options: JSONLinesReplayOptions
+        let topic: String
+        let events: [(number: Int64, bytes: ArraySlice<UInt8>)]
+        let labels: [(number: Int64, bytes: ArraySlice<UInt8>)]
+        let buffered: [InputRecord]
+        let resumeAt: Int
+        let dictionary: DataDictionary
+        let inferred: Bool
+        let progress: (PrequentialSnapshot) -> Void
+
+        func visit<Model: ExplainingClassifier>(_ pipeline: PartitionPipeline<Model>) throws -> JSONLinesReplayResult {
+            var pipeline = pipeline
+            var sink = try ReplayOutputSink(directory: options.reportDirectory)
+            var sampler = try PrequentialSampler(every: options.sampleEvery)
+            var outputs: [OutputRecord] = []
+            outputs.reserveCapacity(1024)
+            var labelNext = 0
+            var processed = 0
+            var pipelineTime = Duration.zero
+            let labelsTopic = options.labelsPath.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "labels"
+
+            func step(_ record: InputRecord) throws {
+                let t0 = ContinuousClock.now
+                pipeline.process(record, into: &outputs)
+                processed += 1
+                while labelNext < labels.count, labelNext + options.labelLag < processed {
+                    pipeline.processLabels([JSONLinesReplay.record(labels[labelNext], topic: labelsTopic)], into: &outputs)
+                    labelNext += 1
+                }
+                pipelineTime += t0.duration(to: .now)
+                if let s = sampler.sample(pipeline.evaluator) { progress(s) }
+                if outputs.count >= 1024 { try sink.write(&outputs) }
+            }
+            for r in buffered { try step(r) }
+            for i in resumeAt..<events.count { try step(JSONLinesReplay.record(events[i], topic: topic)) }
+            let t0 = ContinuousClock.now
+            while labelNext < labels.count {
+                pipeline.processLabels([JSONLinesReplay.record(labels[labelNext], topic: labelsTopic)], into: &outputs)
+                labelNext += 1
+                if let s = sampler.sample(pipeline.evaluator) { progress(s) }
+            }
+            pipelineTime += t0.duration(to: .now)
+            try sink.write(&outputs)
+            try sink.close()
+            if let s = sampler.finish(pipeline.evaluator) { progress(s) }
+            let evaluator = pipeline.evaluator
+            let final = sampler.snapshots.last
+                ?? PrequentialSnapshot(instances: 0, cumulative: evaluator.cumulative, window: evaluator.window)
+            let summary = ReplaySummary(
+                path: options.path, model: spec.displayName, spec: spec, header: pipeline.header,
+                instancesRead: pipeline.counters.eventsIn, snapshots: sampler.snapshots, final: final,
+                seconds: seconds(options.startedAt.duration(to: .now)))
+            let result = JSONLinesReplayResult(summary: summary, metrics: pipeline.metrics, dictionary: dictionary,
+                                               inferred: inferred, pipelineSeconds: seconds(pipelineTime))
+            if let directory = options.reportDirectory { try JSONLinesReplay.writeReport(result, to: directory) }
+            return result
+        }
+
+        func seconds(_ d: Duration) -> Double {
+            Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+    }
+
+    /// The `summary.json` object: ``ReplayReport/summaryObject(_:)`` plus the pipeline's counts.
+    public static func summaryObject(_ r: JSONLinesReplayResult) -> [String: Any] {
+        var object = ReplayReport.summaryObject(r.summary)
+        let m = r.metrics
+        object["events"] = m.counters.eventsIn
+        object["predictions"] = m.counters.predictionsOut
+        object["dead_letters"] = m.counters.deadLetters
+        object["rejected_by_reason"] = m.rejectedByReason
+        object["fallbacks"] = m.counters.fallbacks
+        object["abstentions"] = m.counters.abstentions
+        object["drift_events"] = Dictionary(uniqueKeysWithValues: m.counters.driftEvents.map { ($0.key.rawValue, $0.value) })
+        object["model_version"] = m.modelVersion
+        object["label_join"] = [
+            "remembered": m.labelJoin.remembered, "joined": m.labelJoin.joined, "expired": m.labelJoin.expired,
+            "evicted": m.labelJoin.evicted, "unmatched": m.labelJoin.unmatched, "duplicate_ids": m.labelJoin.duplicateIDs,
+            "waiting": m.labelJoinSize,
+        ]
+        object["schema"] = r.inferred ? "inferred" : "file"
+        object["pipeline_seconds"] = r.pipelineSeconds
+        object["pipeline_events_per_second"] = r.eventsPerSecond
+        if let p50 = m.counters.latency.quantile(0.5), let p99 = m.counters.latency.quantile(0.99) {
+            object["latency_ms"] = ["p50": p50, "p99": p99, "max": m.counters.latency.max]
+        }
+        return object
+    }
+
+    /// Writes `summary.json`, `curve.csv` and, for an inferred schema, `schema.json` into `directory`.
+    /// - Throws: a file-system error.
+    public static func writeReport(_ r: JSONLinesReplayResult, to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let url = URL(fileURLWithPath: directory)
+        let data = try JSONSerialization.data(withJSONObject: summaryObject(r), options: [.prettyPrinted, .sortedKeys])
+        try data.write(to: url.appendingPathComponent("summary.json"))
+        try Data(ReplayReport.curveCSV(r.summary).utf8).write(to: url.appendingPathComponent("curve.csv"))
+        if r.inferred { try Data(r.dictionary.jsonString().utf8).write(to: url.appendingPathComponent("schema.json")) }
+    }
+}

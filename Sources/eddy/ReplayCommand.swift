@@ -14,7 +14,8 @@ struct ReplayCommand: ParsableCommand {
             EvaluatePrequential). The model comes from EDDY_ environment variables; a bad value or an unknown \
             EDDY_ key stops with a message and exit code 78. --report DIR writes summary.json (accuracy, kappa, \
             kappa_m and kappa_t in percent as in MOA, abstention_rate as a fraction, seconds including start-up \
-            and parsing, instances_per_second, model, config) and curve.csv (one row per snapshot).
+            and parsing, instances_per_second, cpu_seconds, instances_per_cpu_second, model, config) and curve.csv \
+            (one row per snapshot).
 
             A .jsonl (or .json, .ndjson) file of JSON events runs through the stream pipeline itself (schema \
             validation, backup model, label join, drift monitor) with line numbers as offsets; --labels names a \

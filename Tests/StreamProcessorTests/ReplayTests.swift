@@ -38,7 +38,7 @@ import Testing
         let accuracy = try #require(json["accuracy"] as? Double)
         #expect(accuracy > 90 && accuracy <= 100) // percent
         #expect((json["kappa"] as? Double).map { $0 > 80 } == true)
-        for key in ["kappa_m", "kappa_t", "abstention_rate", "seconds", "instances_per_second"] {
+        for key in ["kappa_m", "kappa_t", "abstention_rate", "seconds", "instances_per_second", "cpu_seconds", "instances_per_cpu_second"] {
             #expect(json[key] is Double, "\(key)")
         }
         #expect(json["model"] as? String == "naive_bayes")

@@ -43,6 +43,11 @@ public struct ReplaySummary: Sendable {
     public var seconds: Double
     /// Instances read per second, start-up and parsing included.
     public var instancesPerSecond: Double { seconds > 0 ? Double(instancesRead) / seconds : 0 }
+    /// The CPU time of the whole process so far (start-up and parsing included); unlike ``seconds`` it does
+    /// not grow when other processes compete for the cores, so it compares fairly with MOA's CPU-time speeds.
+    public var cpuSeconds: Double
+    /// Instances read per CPU second.
+    public var instancesPerCPUSecond: Double { cpuSeconds > 0 ? Double(instancesRead) / cpuSeconds : 0 }
 }
 
 /// Prequential replay of a labelled file: every instance is predicted, scored, then learned.
@@ -115,6 +120,13 @@ public enum Replay {
         try ModelFactory.build(spec, header: source.header, visitor: Loop(spec: spec, options: options, source: source, progress: progress))
     }
 
+    /// The CPU time this process has used (user and system), in seconds.
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) == 0 else { return 0 }
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
     /// The prequential loop, specialised per model type by ``ModelFactory``.
     struct Loop<S: LabeledInstanceSource>: ModelVisitor {
         let spec: ModelSpec
@@ -141,7 +153,8 @@ public enum Replay {
             return ReplaySummary(
                 path: options.path, model: spec.displayName, spec: spec, header: source.header, instancesRead: read,
                 snapshots: sampler.snapshots, final: final,
-                seconds: Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18)
+                seconds: Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18,
+                cpuSeconds: Replay.processCPUSeconds())
         }
     }
 }

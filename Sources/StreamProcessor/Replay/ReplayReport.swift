@@ -8,7 +8,7 @@ import OnlineLearning
 /// `null` in JSON and empty in CSV.
 public enum ReplayReport {
     /// The `summary.json` object: instances, accuracy, kappa, kappa_m, kappa_t (percent), abstention_rate,
-    /// seconds, instances_per_second, model, config, plus the file, classes, per-class measures and the final
+    /// seconds, instances_per_second (wall clock), cpu_seconds, instances_per_cpu_second, model, config, plus the file, classes, per-class measures and the final
     /// window's measures when a window was set.
     public static func summaryObject(_ s: ReplaySummary) -> [String: Any] {
         let m = s.final.cumulative
@@ -20,6 +20,8 @@ public enum ReplayReport {
             "instances_read": s.instancesRead,
             "seconds": s.seconds,
             "instances_per_second": s.instancesPerSecond,
+            "cpu_seconds": s.cpuSeconds,
+            "instances_per_cpu_second": s.instancesPerCPUSecond,
             "classes": s.header.classes,
         ]
         for (k, v) in measures(m) { object[k] = v }
@@ -95,6 +97,8 @@ public enum ReplayReport {
         }
         rows.append(("seconds", String(format: "%.3f", s.seconds)))
         rows.append(("instances/s", Int(s.instancesPerSecond.rounded()).formatted()))
+        rows.append(("CPU seconds", String(format: "%.3f", s.cpuSeconds)))
+        rows.append(("instances/CPU-s", Int(s.instancesPerCPUSecond.rounded()).formatted()))
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
     }

@@ -165,7 +165,7 @@ public enum JSONLinesReplay {
             let summary = ReplaySummary(
                 path: options.path, model: spec.displayName, spec: spec, header: pipeline.header,
                 instancesRead: pipeline.counters.eventsIn, snapshots: sampler.snapshots, final: final,
-                seconds: seconds(options.startedAt.duration(to: .now)))
+                seconds: seconds(options.startedAt.duration(to: .now)), cpuSeconds: Replay.processCPUSeconds())
             let result = JSONLinesReplayResult(summary: summary, metrics: pipeline.metrics, dictionary: dictionary,
                                                inferred: inferred, pipelineSeconds: seconds(pipelineTime))
             if let directory = options.reportDirectory { try JSONLinesReplay.writeReport(result, to: directory) }

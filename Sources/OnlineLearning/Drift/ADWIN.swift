@@ -79,15 +79,11 @@ public struct ADWIN: DriftDetector {
     /// The hyperparameters this detector was built with.
     public let configuration: Configuration
 
-    // Bucket row r, slot k (k = 0 is the oldest) is at index r * slotsPerRow + k of `totals`/`variances`.
-    // Row r summarises 2^r values per bucket; row 0 holds the newest values. Rows beyond `rows` are spare.
-    private var totals: [Double]
-    private var variances: [Double]
-    private var rowCounts: [Int]
-    private var rows: Int
+    private var buckets: ExponentialHistogram
     private var sum: Double
     private var varianceSum: Double
-    private var time: Int
+    /// Updates left until the next check of the window (counts down from `clock`).
+    private var untilCheck: Int
 
     /// The number of values in the current window.
     public private(set) var width: Int
@@ -120,14 +116,10 @@ public struct ADWIN: DriftDetector {
 
     private init(validated configuration: Configuration) {
         self.configuration = configuration
-        let slots = configuration.maxBuckets + 1
-        totals = [Double](repeating: 0, count: 8 * slots)
-        variances = [Double](repeating: 0, count: 8 * slots)
-        rowCounts = [Int](repeating: 0, count: 8)
-        rows = 1
+        buckets = ExponentialHistogram(maxBuckets: configuration.maxBuckets)
         sum = 0
         varianceSum = 0
-        time = 0
+        untilCheck = configuration.clock
         width = 0
         detections = 0
         windowShrank = false
@@ -143,22 +135,26 @@ public struct ADWIN: DriftDetector {
     /// The sum of the values in the window.
     public var total: Double { sum }
 
-    private var slotsPerRow: Int { configuration.maxBuckets + 1 }
-
     /// Adds `value` to the window and, every `clock` values, shrinks the window while a cut holds.
     /// - Parameter value: The next observation (for an error stream, 1 for a mistake and 0 otherwise).
     /// - Returns: ``DriftState/drift`` when the window was cut in a direction the configuration reports,
     ///   else ``DriftState/stable`` (ADWIN has no warning zone).
     public mutating func update(_ value: Double) -> DriftState {
-        let before = estimation
+        let sumBefore = sum, widthBefore = width
         insert(value)
-        time += 1
+        untilCheck -= 1
         windowShrank = false
-        if time % configuration.clock == 0 && width > configuration.gracePeriod {
-            windowShrank = shrinkWhileCutHolds()
+        if untilCheck == 0 {
+            untilCheck = configuration.clock
+            if width > configuration.gracePeriod { windowShrank = shrinkWhileCutHolds() }
         }
-        if windowShrank { detections += 1 }
-        let isDrift = windowShrank && configuration.direction.accepts(estimation - before)
+        guard windowShrank else {
+            lastState = .stable
+            return .stable
+        }
+        detections += 1
+        let before = widthBefore == 0 ? 0 : sumBefore / Double(widthBefore)
+        let isDrift = configuration.direction.accepts(estimation - before)
         lastState = isDrift ? .drift : .stable
         if isDrift && configuration.restartsAfterDrift {
             let count = detections
@@ -175,11 +171,10 @@ public struct ADWIN: DriftDetector {
     }
 
     private mutating func restart() {
-        for r in 0..<rows { rowCounts[r] = 0 }
-        rows = 1
+        buckets.removeAll()
         sum = 0
         varianceSum = 0
-        time = 0
+        untilCheck = configuration.clock
         width = 0
         detections = 0
         windowShrank = false
@@ -193,71 +188,22 @@ public struct ADWIN: DriftDetector {
             varianceSum += Double(width - 1) * d * d / Double(width)
         }
         sum += value
-        let slot = rowCounts[0]
-        totals[slot] = value
-        variances[slot] = 0
-        rowCounts[0] = slot + 1
-        compress()
+        buckets.insert(value)
     }
 
-    /// Merges the two oldest buckets of every full row into the next row, cascading upwards.
-    private mutating func compress() {
-        let slots = slotsPerRow
-        var r = 0
-        while rowCounts[r] == slots {
-            if r + 1 == rows { addRow() }
-            let base = r * slots
-            let size = Double(1 << r)
-            let mean0 = totals[base] / size, mean1 = totals[base + 1] / size
-            let merged = variances[base] + variances[base + 1] + size * (mean0 - mean1) * (mean0 - mean1) / 2
-            let target = (r + 1) * slots + rowCounts[r + 1]
-            totals[target] = totals[base] + totals[base + 1]
-            variances[target] = merged
-            rowCounts[r + 1] += 1
-            for k in 2..<slots {
-                totals[base + k - 2] = totals[base + k]
-                variances[base + k - 2] = variances[base + k]
-            }
-            rowCounts[r] -= 2
-            if rowCounts[r + 1] < slots { break }
-            r += 1
-        }
-    }
-
-    private mutating func addRow() {
-        if rows == rowCounts.count {
-            rowCounts.append(0)
-            totals.append(contentsOf: repeatElement(0, count: slotsPerRow))
-            variances.append(contentsOf: repeatElement(0, count: slotsPerRow))
-        }
-        rowCounts[rows] = 0
-        rows += 1
-    }
-
-    /// Drops the oldest bucket and returns how many values it held.
-    @discardableResult
-    private mutating func deleteOldest() -> Int {
-        let r = rows - 1
-        let base = r * slotsPerRow
-        let size = 1 << r
+    /// Drops the oldest bucket from the window and its statistics.
+    private mutating func deleteOldest() {
+        let (size, bucketTotal, bucketVariance) = buckets.removeOldest()
         let n = Double(size)
-        let bucketTotal = totals[base]
         width -= size
         sum -= bucketTotal
         if width > 0 {
             let mean = bucketTotal / n, windowMean = sum / Double(width)
-            varianceSum -= variances[base] + n * Double(width) * (mean - windowMean) * (mean - windowMean)
+            varianceSum -= bucketVariance + n * Double(width) * (mean - windowMean) * (mean - windowMean)
                 / (n + Double(width))
         } else {
             varianceSum = 0
         }
-        for k in 1..<rowCounts[r] {
-            totals[base + k - 1] = totals[base + k]
-            variances[base + k - 1] = variances[base + k]
-        }
-        rowCounts[r] -= 1
-        if rowCounts[r] == 0 && rows > 1 { rows -= 1 }
-        return size
     }
 
     /// Drops the oldest bucket while some cut of the window shows a significant difference of means;
@@ -275,30 +221,31 @@ public struct ADWIN: DriftDetector {
     /// whose means differ by more than ε_cut.
     private func hasSignificantCut() -> Bool {
         let ell = Double(configuration.minWindowLength)
-        let slots = slotsPerRow
         let n = Double(width)
         let deltaPrime = (2 * n.log / configuration.delta).log
         let windowVariance = varianceSum / n
         let linearTerm = 2.0 / 3.0 * deltaPrime
-        return totals.withUnsafeBufferPointer { totals in
-            rowCounts.withUnsafeBufferPointer { rowCounts in
-                var n0 = 0.0, n1 = n, u0 = 0.0, u1 = sum
-                for r in stride(from: rows - 1, through: 0, by: -1) {
-                    let size = Double(1 << r)
-                    let base = r * slots
-                    let count = rowCounts[r]
-                    for k in 0..<count {
-                        let t = totals[base + k]
-                        n0 += size; n1 -= size; u0 += t; u1 -= t
-                        if r == 0 && k == count - 1 { return false }
-                        guard n0 >= ell && n1 >= ell else { continue }
-                        let m = 1 / (n0 - ell + 1) + 1 / (n1 - ell + 1)
-                        // Evaluated in River's order of operations, so decisions match it bit for bit.
-                        let epsilon = (2 * m * windowVariance * deltaPrime).squareRoot() + linearTerm * m
-                        if abs(u0 / n0 - u1 / n1) > epsilon { return true }
+        let slots = buckets.slots, rows = buckets.rows
+        return buckets.totals.withUnsafeBufferPointer { totals in
+            buckets.counts.withUnsafeBufferPointer { counts in
+                buckets.starts.withUnsafeBufferPointer { starts in
+                    var n0 = 0.0, n1 = n, u0 = 0.0, u1 = sum
+                    for r in stride(from: rows - 1, through: 0, by: -1) {
+                        let size = Double(1 << r)
+                        let count = counts[r], start = starts[r]
+                        for k in 0..<count {
+                            let t = totals[ExponentialHistogram.index(row: r, age: k, start: start, slots: slots)]
+                            n0 += size; n1 -= size; u0 += t; u1 -= t
+                            if r == 0 && k == count - 1 { return false }
+                            guard n0 >= ell && n1 >= ell else { continue }
+                            let m = 1 / (n0 - ell + 1) + 1 / (n1 - ell + 1)
+                            // Evaluated in River's order of operations, so decisions match it bit for bit.
+                            let epsilon = (2 * m * windowVariance * deltaPrime).squareRoot() + linearTerm * m
+                            if abs(u0 / n0 - u1 / n1) > epsilon { return true }
+                        }
                     }
+                    return false
                 }
-                return false
             }
         }
     }
@@ -310,15 +257,15 @@ extension ADWIN: BinaryCodable {
         writer.write(c.delta); writer.write(c.clock); writer.write(c.maxBuckets)
         writer.write(c.minWindowLength); writer.write(c.gracePeriod); writer.write(c.direction)
         writer.write(c.restartsAfterDrift)
-        writer.write(rows)
-        let slots = slotsPerRow
-        for r in 0..<rows {
-            writer.write(rowCounts[r])
-            for k in 0..<rowCounts[r] {
-                writer.write(totals[r * slots + k]); writer.write(variances[r * slots + k])
+        writer.write(buckets.rows)
+        for r in 0..<buckets.rows {
+            let row = buckets.bucketsOfRow(r)
+            writer.write(row.count)
+            for bucket in row {
+                writer.write(bucket.total); writer.write(bucket.variance)
             }
         }
-        writer.write(sum); writer.write(varianceSum); writer.write(time); writer.write(width)
+        writer.write(sum); writer.write(varianceSum); writer.write(untilCheck); writer.write(width)
         writer.write(detections); writer.write(windowShrank); writer.write(lastState)
     }
 
@@ -334,19 +281,20 @@ extension ADWIN: BinaryCodable {
         guard savedRows >= 1 && savedRows <= 62 else {
             throw ModelFormatError("implausible ADWIN row count \(savedRows)", offset: reader.offset - 8)
         }
-        while rows < savedRows { addRow() }
-        let slots = slotsPerRow
-        for r in 0..<rows {
+        buckets.reserveRows(savedRows)
+        for r in 0..<savedRows {
             let count = try reader.read(Int.self)
-            guard count >= 0 && count < slots else {
+            guard count >= 0 && count < buckets.slots else {
                 throw ModelFormatError("implausible ADWIN bucket count \(count)", offset: reader.offset - 8)
             }
-            rowCounts[r] = count
-            for k in 0..<count {
-                totals[r * slots + k] = try reader.read(); variances[r * slots + k] = try reader.read()
+            for _ in 0..<count {
+                buckets.append(row: r, total: try reader.read(), variance: try reader.read())
             }
         }
-        sum = try reader.read(); varianceSum = try reader.read(); time = try reader.read()
+        sum = try reader.read(); varianceSum = try reader.read(); untilCheck = try reader.read()
+        guard untilCheck >= 1 && untilCheck <= c.clock else {
+            throw ModelFormatError("implausible ADWIN clock state \(untilCheck)", offset: reader.offset - 8)
+        }
         width = try reader.read(); detections = try reader.read(); windowShrank = try reader.read()
         lastState = try reader.read()
     }

@@ -19,6 +19,7 @@ public struct NaiveBayes: Classifier {
     public private(set) var observedClasses = 0
     /// The per-attribute observers.
     public private(set) var observers = AttributeObservers()
+    /// The total weight of the instances learned so far.
     public private(set) var trainingWeight = 0.0
 
     /// Creates an untrained model for `header`.
@@ -28,6 +29,11 @@ public struct NaiveBayes: Classifier {
         classDistribution = Array(repeating: 0, count: header.classCount)
     }
 
+    /// Learns one labelled instance (test-then-train order is the caller's: predict first, then learn).
+    /// - Parameters:
+    ///   - x: The instance; missing values are `nan`.
+    ///   - label: Its class index; labels outside the header's classes are ignored.
+    ///   - weight: Its weight; a weight that is not positive and finite is ignored.
     public mutating func learn(_ x: Instance, label: Int, weight: Double) {
         guard accepts(label: label, weight: weight) else { return }
         trainingWeight += weight
@@ -42,6 +48,7 @@ public struct NaiveBayes: Classifier {
                                   schema: schema, into: votes)
     }
 
+    /// The class distribution predicted for `x`: MOA's votes normalised to sum to 1 (uniform when untrained).
     public func probabilities(for x: Instance) -> [Double] {
         var out = [Double](repeating: 0, count: header.classCount)
         guard trainingWeight > 0 else {

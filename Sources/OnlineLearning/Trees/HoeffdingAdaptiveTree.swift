@@ -57,6 +57,7 @@ public struct HoeffdingAdaptiveTree: Classifier {
     public internal(set) var switchedAlternateTreeCount = 0
     /// How many alternate trees were discarded as worse.
     public internal(set) var prunedAlternateTreeCount = 0
+    /// The total weight of the instances learned so far.
     public internal(set) var trainingWeight = 0.0
 
     /// Creates an empty tree.
@@ -155,6 +156,11 @@ public struct HoeffdingAdaptiveTree: Classifier {
         }
     }
 
+    /// Learns one labelled instance (test-then-train order is the caller's: predict first, then learn).
+    /// - Parameters:
+    ///   - x: The instance; missing values are `nan`.
+    ///   - label: Its class index; labels outside the header's classes are ignored.
+    ///   - weight: Its weight; a weight that is not positive and finite is ignored.
     public mutating func learn(_ x: Instance, label: Int, weight: Double) {
         guard accepts(label: label, weight: weight) else { return }
         trainingWeight += weight
@@ -165,6 +171,7 @@ public struct HoeffdingAdaptiveTree: Classifier {
         if needsSweep { sweep() }
     }
 
+    /// The class distribution predicted for `x`: MOA's votes normalised to sum to 1 (uniform when untrained).
     public func probabilities(for x: Instance) -> [Double] {
         var out = [Double](repeating: 0, count: header.classCount)
         out.withUnsafeMutableBufferPointer { votes(for: x, into: $0) }

@@ -50,6 +50,7 @@ public struct HoeffdingTree: Classifier {
     var inactiveLeafByteSizeEstimate = 0.0
     var byteSizeEstimateOverheadFraction = 1.0
     var growthAllowed = true
+    /// The total weight of the instances learned so far.
     public internal(set) var trainingWeight = 0.0
 
     /// Creates an empty tree.
@@ -116,6 +117,11 @@ public struct HoeffdingTree: Classifier {
         nodes[parent].children[branch] = child
     }
 
+    /// Learns one labelled instance (test-then-train order is the caller's: predict first, then learn).
+    /// - Parameters:
+    ///   - x: The instance; missing values are `nan`.
+    ///   - label: Its class index; labels outside the header's classes are ignored.
+    ///   - weight: Its weight; a weight that is not positive and finite is ignored.
     public mutating func learn(_ x: Instance, label: Int, weight: Double) {
         guard accepts(label: label, weight: weight) else { return }
         trainingWeight += weight
@@ -169,6 +175,7 @@ public struct HoeffdingTree: Classifier {
         }
     }
 
+    /// The class distribution predicted for `x`: MOA's votes normalised to sum to 1 (uniform when untrained).
     public func probabilities(for x: Instance) -> [Double] {
         var out = [Double](repeating: 0, count: header.classCount)
         out.withUnsafeMutableBufferPointer { votes(for: x, into: $0) }

@@ -1,8 +1,10 @@
 import Testing
 import OnlineLearning
 
-/// Final accuracy on the full 200k SEA stream against MOA's published numbers, and loop throughput.
-/// Opt-in: `EDDY_FULL_REFERENCE=1 swift test -c release --filter FullReferenceTests`.
+/// Final accuracy on the full 200k SEA stream against MOA's published numbers, loop throughput, and the memory
+/// bound over a million synthetic instances. Opt-in (`EDDY_FULL_REFERENCE=1`); for release-mode speed:
+/// `swift build -c release --build-tests -Xswiftc -enable-testing && EDDY_FULL_REFERENCE=1
+/// .build/release/eddyPackageTests.xctest --testing-library swift-testing --filter OnlineLearningTests.FullReferenceTests`.
 @Suite(.serialized, .enabled(if: FullReferenceStream.isEnabled)) struct FullReferenceTests {
     static let stream = Result { try FullReferenceStream.load() }
 
@@ -28,5 +30,21 @@ import OnlineLearning
         let (accuracy, speed) = FullReferenceStream.measure(&tree, on: stream)
         print("HAT full stream: accuracy \(accuracy) (MOA 87.5375), \(Int(speed)) instances/s, \(tree.nodeCount) nodes")
         #expect(abs(accuracy - 87.5375) <= 1)
+    }
+
+    @Test func memoryBoundHoldsOverAMillionInstances() throws {
+        var plane = Hyperplane(attributes: 10, seed: 42)
+        var config = HoeffdingTree.Configuration()
+        config.maxByteSize = 100_000
+        config.memoryEstimatePeriod = 10_000
+        var tree = try HoeffdingTree(header: plane.header, configuration: config)
+        var largestEstimate = 0.0
+        for i in 1...1_000_000 {
+            let e = plane.next()
+            tree.learn(e.x, label: e.label)
+            if i % 10_000 == 0 { largestEstimate = max(largestEstimate, tree.estimatedByteSize) }
+        }
+        print("HT memory bound 100000 over 1M instances: measured \(tree.byteSize) bytes, estimated \(Int(tree.estimatedByteSize)), largest estimate \(Int(largestEstimate)), \(tree.activeLeafCount) active / \(tree.inactiveLeafCount) inactive leaves, \(tree.nodeCount) nodes")
+        #expect(largestEstimate <= Double(config.maxByteSize))
     }
 }

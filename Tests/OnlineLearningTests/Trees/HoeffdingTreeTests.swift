@@ -100,23 +100,33 @@ struct Hyperplane {
         } throws: { ($0 as? ConfigurationError)?.parameter == "attributeSubsetSize" }
     }
 
-    /// MOA 24.07's accuracy after 20,000 SEA instances for each leaf prediction and split criterion
+    /// MOA 24.07's accuracy after 20,000 SEA instances under other options
     /// (`EvaluatePrequential -l (trees.HoeffdingTree -l MC -s GiniSplitCriterion) -i 20000`, and so on).
-    static let moaAt20k: [(HoeffdingTree.LeafPrediction, SplitCriterion, Double)] = [
-        (.majorityClass, .default, 79.785), (.majorityClass, .gini, 79.825),
-        (.naiveBayes, .default, 86.48), (.naiveBayes, .gini, 86.455),
-        (.naiveBayesAdaptive, .default, 86.445), (.naiveBayesAdaptive, .gini, 86.445),
-    ]
+    static func moaAt20k() -> [(options: String, configuration: HoeffdingTree.Configuration, accuracy: Double)] {
+        func config(_ change: (inout HoeffdingTree.Configuration) -> Void) -> HoeffdingTree.Configuration {
+            var c = HoeffdingTree.Configuration()
+            change(&c)
+            return c
+        }
+        return [
+            ("-l MC", config { $0.leafPrediction = .majorityClass }, 79.785),
+            ("-l MC -s Gini", config { $0.leafPrediction = .majorityClass; $0.splitCriterion = .gini }, 79.825),
+            ("-l NB", config { $0.leafPrediction = .naiveBayes }, 86.48),
+            ("-l NB -s Gini", config { $0.leafPrediction = .naiveBayes; $0.splitCriterion = .gini }, 86.455),
+            ("-s Gini", config { $0.splitCriterion = .gini }, 86.445),
+            ("-l MC -r", config { $0.leafPrediction = .majorityClass; $0.removePoorAttributes = true }, 79.785),
+            ("-b -g 100 -t 0.1", config { $0.binarySplits = true; $0.gracePeriod = 100; $0.tieThreshold = 0.1 }, 87.435),
+            ("-p", config { $0.noPrePruning = true }, 86.445),
+            ("-l NB -q 500", config { $0.leafPrediction = .naiveBayes; $0.naiveBayesThreshold = 500 }, 85.2),
+        ]
+    }
 
-    @Test func leafPredictionModesAndGiniMatchMOA() throws {
+    @Test func otherOptionsMatchMOA() throws {
         let stream = try ReferenceStream.sea(count: 20_000)
-        for (mode, criterion, moa) in Self.moaAt20k {
-            var config = HoeffdingTree.Configuration()
-            config.leafPrediction = mode
-            config.splitCriterion = criterion
-            var tree = try HoeffdingTree(header: ReferenceStream.header, configuration: config)
+        for (options, configuration, moa) in Self.moaAt20k() {
+            var tree = try HoeffdingTree(header: ReferenceStream.header, configuration: configuration)
             let accuracy = ReferenceStream.prequentialAccuracy(&tree, on: stream, every: 20_000)[0].accuracy
-            #expect(abs(accuracy - moa) <= 0.5, "\(mode) \(criterion): \(accuracy) vs MOA \(moa)")
+            #expect(abs(accuracy - moa) <= 0.5, "\(options): \(accuracy) vs MOA \(moa)")
         }
     }
 

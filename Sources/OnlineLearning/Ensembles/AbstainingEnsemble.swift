@@ -13,6 +13,14 @@
 /// global threshold and one per member (``Configuration/thresholdMode``; per member, each θ moves on that
 /// member's own correctness) are configurable rather than fixed.
 ///
+/// What to expect (measured on the 200k SEA reference stream with ten Hoeffding trees): with the default
+/// direction θ is a random walk that steps down whenever the ensemble is right, so on any stream where the
+/// ensemble is right more than half the time it reaches its floor within a few hundred instances and stays
+/// there; then (and always, for two classes, once θ ≤ 0.5) no member abstains and the wrapper predicts
+/// exactly as the plain ensemble (abstention ≈ 0 %). With ``AbstentionUpdateDirection/raiseWhenCorrect`` θ
+/// sits near its ceiling instead and most votes are withheld (online bagging: 98 % of member votes, +0.15
+/// points; leveraging bagging: 94 %, −0.5 points). A member replaced by its ensemble keeps its threshold.
+///
 /// ``learn(_:label:weight:)`` first updates the thresholds from the prediction the wrapper would have made
 /// for the instance, then trains the wrapped ensemble. A prequential loop that already holds the ``Vote``
 /// passes it to ``learn(_:label:weight:after:)`` to avoid voting twice.

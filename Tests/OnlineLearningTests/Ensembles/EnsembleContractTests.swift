@@ -12,6 +12,8 @@ import OnlineLearning
             ("LeveragingBagging", { try LeveragingBagging(prototype: base, detector: TestWindowDetector(), seed: $0) }),
             ("ADWINBagging", { try ADWINBagging(prototype: base, detector: TestWindowDetector(), seed: $0) }),
             ("AdaptiveRandomForest", { try AdaptiveRandomForest(prototype: base, seed: $0) }),
+            ("LeveragingBaggingOfTrees", { try LeveragingBagging(prototype: HoeffdingTree(header: header), seed: $0) }),
+            ("AdaptiveRandomForestOfTrees", { try AdaptiveRandomForest(header: header, seed: $0) }),
             ("AbstainingOnlineBagging", { try AbstainingEnsemble(ensemble: OnlineBagging(prototype: base, seed: $0)) }),
             ("AbstainingLeveragingPerMember", {
                 try AbstainingEnsemble(
@@ -23,7 +25,7 @@ import OnlineLearning
 
     static func run<C: Classifier>(_ model: C, _ body: (C) throws -> Void) rethrows { try body(model) }
 
-    @Test(arguments: 0..<6) func sameSeedGivesIdenticalPredictions(index: Int) throws {
+    @Test(arguments: 0..<8) func sameSeedGivesIdenticalPredictions(index: Int) throws {
         let stream = try ReferenceStream.sea(count: 3_000)[...]
         let make = Self.makers()[index].1
         func predictions(_ model: some Classifier) -> [Int] {
@@ -33,7 +35,7 @@ import OnlineLearning
         #expect(predictions(try make(7)) == predictions(try make(7)))
     }
 
-    @Test(arguments: 0..<6) func probabilitiesAreADistributionAndUntrainedIsUniform(index: Int) throws {
+    @Test(arguments: 0..<8) func probabilitiesAreADistributionAndUntrainedIsUniform(index: Int) throws {
         let stream = try ReferenceStream.sea(count: 500)
         func check(_ model: some Classifier) {
             var m = model
@@ -54,7 +56,7 @@ import OnlineLearning
         check(try Self.makers()[index].1(3))
     }
 
-    @Test(arguments: 0..<6) func copiesAreIndependent(index: Int) throws {
+    @Test(arguments: 0..<8) func copiesAreIndependent(index: Int) throws {
         let stream = try ReferenceStream.sea(count: 2_000)
         func check<C: Classifier>(_ model: C) {
             var a = model
@@ -67,7 +69,7 @@ import OnlineLearning
         check(try Self.makers()[index].1(5))
     }
 
-    @Test(arguments: 0..<6) func saveAndLoadPredictsAndContinuesIdentically(index: Int) throws {
+    @Test(arguments: 0..<8) func saveAndLoadPredictsAndContinuesIdentically(index: Int) throws {
         let stream = try ReferenceStream.sea(count: 4_000)
         func check<C: Classifier>(_ model: C) throws {
             var a = model

@@ -2,7 +2,7 @@ extension HoeffdingTree {
     /// The measured size of the tree in bytes: the node array and every array a node holds (Eddy's estimate of
     /// its heap use, the counterpart of MOA's `measureByteSize`).
     public var byteSize: Int {
-        var size = MemoryLayout<HoeffdingTree>.size + arrayBytes(nodes.capacity, MemoryLayout<Node>.stride)
+        var size = MemoryLayout<HoeffdingTree>.size + arrayBytes(nodes.count, MemoryLayout<Node>.stride)
         for node in nodes { size += Self.heapBytes(of: node) }
         return size
     }

@@ -145,6 +145,27 @@ struct Hyperplane {
         #expect(ModelEnvelope.encode(a, tag: "t") == ModelEnvelope.encode(b, tag: "t"))
     }
 
+    @Test func restoredTreeManagesMemoryIdentically() throws {
+        var plane = Hyperplane(attributes: 10, seed: 5)
+        var config = HoeffdingTree.Configuration()
+        config.maxByteSize = 6_000
+        config.memoryEstimatePeriod = 1_000
+        var tree = try HoeffdingTree(header: plane.header, configuration: config)
+        for _ in 0..<20_000 {
+            let e = plane.next()
+            tree.learn(e.x, label: e.label)
+        }
+        #expect(tree.inactiveLeafCount > 0)
+        var restored = try ModelEnvelope.decode(HoeffdingTree.self, tag: "t", from: ModelEnvelope.encode(tree, tag: "t"))
+        for _ in 0..<10_000 {
+            let e = plane.next()
+            #expect(restored.predict(e.x) == tree.predict(e.x))
+            tree.learn(e.x, label: e.label)
+            restored.learn(e.x, label: e.label)
+        }
+        #expect(ModelEnvelope.encode(restored, tag: "t") == ModelEnvelope.encode(tree, tag: "t"))
+    }
+
     @Test func staysWithinASmallMemoryBound() throws {
         var plane = Hyperplane(attributes: 10, seed: 42)
         var config = HoeffdingTree.Configuration()

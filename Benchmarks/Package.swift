@@ -25,6 +25,16 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "Features",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "FeatureExtraction", package: eddy),
+                .product(name: "OnlineLearning", package: eddy),
+            ],
+            path: "Benchmarks/Features",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "KafkaPipeline",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -78,6 +78,18 @@ func extractionError(_ body: () throws -> Void) -> FeatureExtractionError? {
         #expect(small.instances[200].values == [0, 0.01])
     }
 
+    @Test func smallChunksWithoutQuotesSplitRecordsAlike() throws {
+        var text = "a,b,class\r\n"
+        for i in 0..<500 { text += "\(i),\(Double(i) / 8),c\(i % 3)\(i % 2 == 0 ? "\r\n" : "\n")" }
+        let path = try temporaryFile(text)
+        var options = CSVReader.Options()
+        options.chunkSize = 7
+        let small = try CSVReader(path: path, options: options).readAll()
+        #expect(small.instances.count == 500)
+        #expect(small.instances == (try CSVReader(path: path).readAll().instances))
+        #expect(small.instances[499].values == [499, 499.0 / 8] && small.labels[499] == 1)
+    }
+
     @Test func numbersAreCorrectlyRounded() throws {
         var r = RandomSource(seed: 3)
         var lines = ["v,class"]

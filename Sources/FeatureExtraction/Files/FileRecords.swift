@@ -56,6 +56,18 @@ enum FileRecords {
             var i = 0
             var inQuotes = false
             var newlinesInRecord = 0
+            // Without a quote in the chunk, records end at every newline: let memchr find them.
+            if !quoting || memchr(buffer, Int32(quoteChar), filled) == nil {
+                while start < filled, let hit = memchr(buffer + start, 10, filled - start) {
+                    let newline = hit.assumingMemoryBound(to: UInt8.self) - buffer
+                    var end = newline
+                    if end > start && buffer[end - 1] == 13 { end -= 1 }
+                    guard try body(UnsafeBufferPointer(start: buffer + start, count: end - start), line) else { return }
+                    line += 1
+                    start = newline + 1
+                }
+                i = filled
+            }
             while i < filled {
                 let b = buffer[i]
                 if b == 10 && !inQuotes {

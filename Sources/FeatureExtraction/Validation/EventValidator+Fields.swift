@@ -145,24 +145,12 @@ extension EventValidator {
         out.label = nil
         guard labelSlot >= 0 else { return nil }
         let kind = e.kind(labelSlot)
-        switch kind {
-        case .absent, .null:
-            return nil
-        case .string:
-            out.label = e.withStringBytes(labelSlot) { labelTable.index(of: $0) }
-        case .number:
-            let v = e.number(labelSlot)
-            out.label = numericClasses.first(where: { $0.value == v })?.index
-        case .bool:
-            var word = Array((e.bool(labelSlot) ? "true" : "false").utf8)
-            out.label = word.withUnsafeMutableBufferPointer { labelTable.index(of: UnsafeBufferPointer($0)) }
-        case .object, .array:
-            break
-        }
+        if kind == .absent || kind == .null { return nil }
+        out.label = classes.index(in: e, slot: labelSlot)
         guard out.label == nil else { return nil }
         counters.hit(.unknownLabel)
         guard policy(.unknownLabel, nil) == .reject else { return nil }
-        let shown = kind == .string ? "\"\(String(e.string(labelSlot).prefix(64)))\"" : kind == .number ? "\(e.number(labelSlot))" : "a \(kind)"
+        let shown = ClassMatcher.shown(e, slot: labelSlot)
         return Rejection(reason: .unknownLabel, field: name(labelSlot), message: "the label \(shown) is not one of the declared classes")
     }
 

@@ -36,8 +36,7 @@ public struct EventValidator: Sendable {
     let labelSlot: Int
     let timeSlot: Int
     let timeFormat: TimestampFormat
-    let labelTable: ByteStringTable
-    let numericClasses: [(value: Double, index: Int)]
+    let classes: ClassMatcher
     let maxIDBytes: Int
 
     /// Compiles the rules of a checked dictionary.
@@ -90,8 +89,7 @@ public struct EventValidator: Sendable {
         timeSlot = slot(dictionary.timeField)
         timeFormat = dictionary.timeFormat ?? .rfc3339
         let classes = dictionary.label?.classes ?? []
-        labelTable = ByteStringTable(classes)
-        numericClasses = classes.enumerated().compactMap { i, c in Double(c).map { ($0, i) } }
+        self.classes = ClassMatcher(classes: classes)
         maxIDBytes = dictionary.limits.maxIDBytes
         self.rules = rules
         self.valueTables = tables

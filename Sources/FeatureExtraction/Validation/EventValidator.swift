@@ -14,9 +14,9 @@ public struct EventValidator: Sendable {
     /// time (when declared and not shared with a feature).
     public let decoder: EventDecoder
 
-    @usableFromInline enum Kind: UInt8, Sendable { case numeric, nominal, hashed, boolean, timestamp }
+    enum Kind: UInt8, Sendable { case numeric, nominal, hashed, boolean, timestamp }
 
-    @usableFromInline struct Rule: Sendable {
+    struct Rule: Sendable {
         var kind: Kind
         var min: Double
         var max: Double

@@ -56,7 +56,7 @@ public struct DecodedEvent: Sendable {
         duplicateSlot = nil
         extraFieldCount = 0
         memberCount = 0
-        firstExtraName.removeAll(keepingCapacity: true)
+        if firstExtraName.capacity > 1024 { firstExtraName = [] } else { firstExtraName.removeAll(keepingCapacity: true) }
     }
 
     /// The kind of the field in `slot`.

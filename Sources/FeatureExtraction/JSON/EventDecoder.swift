@@ -91,9 +91,8 @@ public struct EventDecoder: Sendable {
                 try readValue(&s, slot: slot, into: &event)
             } else {
                 if event.extraFieldCount == 0 {
-                    var n: [UInt8] = []
-                    s.unescape(name, into: &n)
-                    event.firstExtraName.append(contentsOf: n.prefix(128))
+                    s.unescape(name, into: &event.firstExtraName)
+                    if event.firstExtraName.count > 128 { event.firstExtraName.removeLast(event.firstExtraName.count - 128) }
                 }
                 event.extraFieldCount += 1
                 try s.skipValue(depth: 1)

@@ -100,6 +100,16 @@ import Testing
         }
     }
 
+    @Test func hugeStringsAndKeysDoNotStayInTheRecord() throws {
+        let decoder = EventDecoder(fields: ["s"], maxPayloadBytes: 1 << 20)
+        var e = decoder.makeRecord()
+        let big = String(repeating: "k", count: 200_000)
+        try decoder.decode(Array("{\"\(big)\": 1, \"s\": \"\(big)\"}".utf8), into: &e)
+        #expect(e.firstExtraField?.utf8.count == 128 && e.string(0).utf8.count == 200_000)
+        try decoder.decode(Array(#"{"s": "small"}"#.utf8), into: &e)
+        #expect(e.byteCount < 2048)
+    }
+
     @Test func reusesTheRecordAcrossEvents() throws {
         var e = decoder.makeRecord()
         try decoder.decode(Array(#"{"s": "first", "n": 1}"#.utf8), into: &e)

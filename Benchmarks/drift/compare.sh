@@ -10,6 +10,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$root/.build-moa
 mkdir -p "$work"
+cd "$work"  # swiftc leaves module files in the current directory
 swiftc -O -wmo -module-name DriftThroughput -o "$work/drift-throughput" \
   $(find "$root/Sources/OnlineLearning" -name '*.swift') "$root/Benchmarks/drift/main.swift"
 echo "Eddy:"

@@ -150,7 +150,7 @@ struct ReplayCommand: ParsableCommand {
         print(ReplayReport.table(result.summary))
         let m = result.metrics
         print("events \(m.counters.eventsIn.formatted()), dead letters \(m.counters.deadLetters.formatted()), drift events \(m.counters.driftEvents.values.reduce(0, +)), label joins \(m.labelJoin.joined.formatted())")
-        print("pipeline \(String(format: "%.3f", result.pipelineSeconds)) s: \(Int(result.eventsPerSecond.rounded()).formatted()) events/s")
+        print("pipeline \(String(format: "%.3f", result.pipelineSeconds)) s: \(Int(result.eventsPerSecond.rounded()).formatted()) events/s; \(String(format: "%.3f", result.pipelineCPUSeconds)) CPU s: \(Int(result.eventsPerCPUSecond.rounded()).formatted()) events/CPU-s")
     }
 
     private func printError(_ message: String) {

@@ -30,6 +30,9 @@ extension PartitionPipeline {
 
     /// Joins a late label to the event remembered under `id`: scores the prediction that was published for
     /// it and trains the model on the instance as it was seen then.
+    ///
+    /// The model learns through ``OnlineLearning/Classifier/learn(_:label:weight:)``; an abstaining ensemble
+    /// therefore moves θ by the vote it would make now (the published vote is not kept, to keep entries small).
     /// - Parameters:
     ///   - id: the event id.
     ///   - label: the class index (outside `0..<classCount` is ignored and counted as unmatched).

@@ -9,21 +9,25 @@ import OnlineLearning
 /// label, score the prediction (``PrequentialEvaluator``) and learn (test-then-train, Gama, Sebastião &
 /// Rodrigues 2013); otherwise remember it in the ``LabelJoinStore`` for a late label → feed the 0/1 error to
 /// the concept-drift detector (``ConceptDriftMonitor``), which may emit a drift event and reset the model →
-/// emit the prediction record. A refused record becomes a dead letter with its original bytes.
+/// emit the prediction record. A refused record becomes a dead letter with its original bytes. The event time
+/// is the dictionary's time field, else the record's timestamp.
 ///
 /// It knows nothing of Kafka: the runtime maps messages to ``InputRecord``s, calls ``process(_:into:)`` per
 /// batch and ``processLabels(_:into:)`` for the labels topic, and publishes the ``OutputRecord``s in order.
 /// It is a value type with no locks: one task owns one partition's pipeline. It is generic over its model so
-/// the per-event calls are specialised; build one through ``ModelFactory`` with a ``ModelVisitor``:
+/// the per-event calls are specialised; build one for the configured model with ``PipelineFactory`` and a
+/// ``PipelineVisitor`` (one switch at start-up, then everything is concrete):
 /// ```swift
-/// struct Start: ModelVisitor {
-///     func visit<C: ExplainingClassifier>(_ model: C, step: TestThenTrain<C>) throws -> Int {
-///         var pipeline = try PartitionPipeline(model: model, dictionary: dictionary, topic: "events", partition: 0)
+/// struct Run: PipelineVisitor {
+///     func visit<M: ExplainingClassifier>(_ pipeline: PartitionPipeline<M>) throws -> Int {
+///         var pipeline = pipeline            // more partitions: try pipeline.fresh(topic:partition:)
 ///         var outputs: [OutputRecord] = []
 ///         pipeline.process(batch, into: &outputs)   // publish outputs, then commit the batch's offsets
 ///         return outputs.count
 ///     }
 /// }
+/// let n = try PipelineFactory.build(spec: spec, dictionary: dictionary, topic: "events", partition: 0,
+///                                   configuration: configuration, visitor: Run())
 /// ```
 public struct PartitionPipeline<Model: ExplainingClassifier>: Sendable {
     /// The settings.
@@ -157,6 +161,8 @@ public struct PartitionPipeline<Model: ExplainingClassifier>: Sendable {
         }
         let x = event.instance
         let version = modelVersion
+        // Without an event-time field, the record's own timestamp (Kafka's create time) stands in.
+        let eventTime = event.eventTime ?? record.timestamp.map { Double($0) / 1000 }
         var fallback: BackupModelKind?
         var explanation: Model.Explanation?
         if model.trainingWeight > 0 {
@@ -169,7 +175,7 @@ public struct PartitionPipeline<Model: ExplainingClassifier>: Sendable {
         if prediction.abstained { counters.abstentions += 1 }
         if let label = event.label {
             let reset = score(truth: label, predicted: prediction.predictedClass, abstained: prediction.abstained,
-                              offset: record.offset, eventTime: event.eventTime, into: &outputs)
+                              offset: record.offset, eventTime: eventTime, into: &outputs)
             if let explanation, !reset {
                 model.learn(x, label: label, after: explanation)
             } else {
@@ -179,13 +185,13 @@ public struct PartitionPipeline<Model: ExplainingClassifier>: Sendable {
         } else if let id = event.id, configuration.labelJoinMax > 0 {
             labelStore.remember(id: id, LabelJoinStore.Entry(
                 instance: x, predictedClass: prediction.predictedClass, abstained: prediction.abstained,
-                fallback: fallback != nil, offset: record.offset, eventTime: event.eventTime, arrival: start,
+                fallback: fallback != nil, offset: record.offset, eventTime: eventTime, arrival: start,
                 modelVersion: version))
         }
         let latency = (now() - start) * 1000
         counters.latency.add(latency)
         encoder.write(id: event.id, offset: record.offset, prediction: prediction, fallback: fallback,
-                      modelVersion: version, latencyMilliseconds: latency, eventTime: event.eventTime, into: &writer)
+                      modelVersion: version, latencyMilliseconds: latency, eventTime: eventTime, into: &writer)
         let key = record.key ?? event.id.map { Array($0.utf8) }
         outputs.append(OutputRecord(destination: .predictions, key: key, value: writer.bytes, sourceOffset: record.offset))
         counters.predictionsOut += 1

@@ -34,10 +34,15 @@ public struct JSONLinesReplayResult: Sendable {
     public var dictionary: DataDictionary
     /// Whether the dictionary was inferred.
     public var inferred: Bool
-    /// Seconds spent inside the pipeline (processing records, not reading files or writing reports).
+    /// Wall-clock seconds of the replay loop: building records from lines and processing them, not reading
+    /// the files or writing outputs and reports.
     public var pipelineSeconds: Double
-    /// Events processed per second inside the pipeline.
+    /// CPU seconds of this thread over the same loop (robust to other processes sharing the cores).
+    public var pipelineCPUSeconds: Double
+    /// Events processed per wall-clock second of the loop.
     public var eventsPerSecond: Double { pipelineSeconds > 0 ? Double(metrics.counters.eventsIn) / pipelineSeconds : 0 }
+    /// Events processed per CPU second of the loop.
+    public var eventsPerCPUSecond: Double { pipelineCPUSeconds > 0 ? Double(metrics.counters.eventsIn) / pipelineCPUSeconds : 0 }
 }
 
 /// `eddy replay events.jsonl [--labels labels.jsonl]`: the same ``PartitionPipeline`` the Kafka runtime
@@ -107,6 +112,13 @@ public enum JSONLinesReplay {
         return result
     }
 
+    /// The CPU time of the calling thread, in seconds.
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
     static func record(_ line: (number: Int64, bytes: ArraySlice<UInt8>), topic: String) -> InputRecord {
         InputRecord(topic: topic, offset: line.number, value: Array(line.bytes))
     }
@@ -132,30 +144,35 @@ public enum JSONLinesReplay {
             outputs.reserveCapacity(1024)
             var labelNext = 0
             var processed = 0
-            var pipelineTime = Duration.zero
+            var sinkTime = Duration.zero
+            var sinkCPU = 0.0
             let labelsTopic = options.labelsPath.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "labels"
 
+            func flush() throws {
+                let t0 = ContinuousClock.now, c0 = threadCPUSeconds()
+                try sink.write(&outputs)
+                sinkTime += t0.duration(to: .now)
+                sinkCPU += threadCPUSeconds() - c0
+            }
             func step(_ record: InputRecord) throws {
-                let t0 = ContinuousClock.now
                 pipeline.process(record, into: &outputs)
                 processed += 1
                 while labelNext < labels.count, labelNext + options.labelLag < processed {
                     pipeline.processLabels([JSONLinesReplay.record(labels[labelNext], topic: labelsTopic)], into: &outputs)
                     labelNext += 1
                 }
-                pipelineTime += t0.duration(to: .now)
                 if let s = sampler.sample(pipeline.evaluator) { progress(s) }
-                if outputs.count >= 1024 { try sink.write(&outputs) }
+                if outputs.count >= 1024 { try flush() }
             }
+            let t0 = ContinuousClock.now, c0 = threadCPUSeconds()
             for r in buffered { try step(r) }
             for i in resumeAt..<events.count { try step(JSONLinesReplay.record(events[i], topic: topic)) }
-            let t0 = ContinuousClock.now
             while labelNext < labels.count {
                 pipeline.processLabels([JSONLinesReplay.record(labels[labelNext], topic: labelsTopic)], into: &outputs)
                 labelNext += 1
                 if let s = sampler.sample(pipeline.evaluator) { progress(s) }
             }
-            pipelineTime += t0.duration(to: .now)
+            let loopTime = t0.duration(to: .now), loopCPU = threadCPUSeconds() - c0
             try sink.write(&outputs)
             try sink.close()
             if let s = sampler.finish(pipeline.evaluator) { progress(s) }
@@ -167,7 +184,8 @@ public enum JSONLinesReplay {
                 instancesRead: pipeline.counters.eventsIn, snapshots: sampler.snapshots, final: final,
                 seconds: seconds(options.startedAt.duration(to: .now)), cpuSeconds: Replay.processCPUSeconds())
             let result = JSONLinesReplayResult(summary: summary, metrics: pipeline.metrics, dictionary: dictionary,
-                                               inferred: inferred, pipelineSeconds: seconds(pipelineTime))
+                                               inferred: inferred, pipelineSeconds: seconds(loopTime - sinkTime),
+                                               pipelineCPUSeconds: loopCPU - sinkCPU)
             if let directory = options.reportDirectory { try JSONLinesReplay.writeReport(result, to: directory) }
             return result
         }
@@ -197,6 +215,8 @@ public enum JSONLinesReplay {
         object["schema"] = r.inferred ? "inferred" : "file"
         object["pipeline_seconds"] = r.pipelineSeconds
         object["pipeline_events_per_second"] = r.eventsPerSecond
+        object["pipeline_cpu_seconds"] = r.pipelineCPUSeconds
+        object["pipeline_events_per_cpu_second"] = r.eventsPerCPUSecond
         if let p50 = m.counters.latency.quantile(0.5), let p99 = m.counters.latency.quantile(0.99) {
             object["latency_ms"] = ["p50": p50, "p99": p99, "max": m.counters.latency.max]
         }

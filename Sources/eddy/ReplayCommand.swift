@@ -24,6 +24,9 @@ struct ReplayCommand: ParsableCommand {
 
             Keys:
             \(ModelSpec.helpTable)
+
+            Pipeline keys (JSON lines):
+            \(PipelineConfiguration.helpTable)
             """
     )
 

@@ -96,33 +96,39 @@ public struct PipelineConfiguration: Sendable, Hashable {
         return Double(t).flatMap { $0.isFinite ? $0 : nil }
     }
 
+    /// One paragraph per key, as `eddy replay --help` prints ``ModelSpec/helpTable``.
+    public static var helpTable: String {
+        keys.map { k in "\(k.name) (\(k.type), default \(k.defaultValue); accepts \(k.accepted)): \(k.summary)." }
+            .joined(separator: "\n")
+    }
+
     /// Every key ``init(config:)`` reads, for `--help` and `eddy config`.
     public static let keys: [ConfigurationKeyDoc] = [
         .init(name: "EDDY_ID_FIELD", type: "string", defaultValue: "id, event_id, eventId or uuid", accepted: "a field name",
-              summary: "The event field holding the id (when the schema is inferred)."),
+              summary: "The event field holding the id (when the schema is inferred)"),
         .init(name: "EDDY_LABEL_FIELD", type: "string", defaultValue: "label, class, target or y", accepted: "a field name",
-              summary: "The event field holding the label (when the schema is inferred)."),
+              summary: "The event field holding the label (when the schema is inferred)"),
         .init(name: "EDDY_TIME_FIELD", type: "string", defaultValue: "ts, timestamp, time or event_time", accepted: "a field name",
-              summary: "The event field holding the event time (when the schema is inferred)."),
-        .init(name: "EDDY_SCHEMA", type: "path", defaultValue: "", accepted: "a data dictionary JSON file",
-              summary: "The data dictionary; without it one is inferred from the first events."),
+              summary: "The event field holding the event time (when the schema is inferred)"),
+        .init(name: "EDDY_SCHEMA", type: "path", defaultValue: "none (inferred)", accepted: "a data dictionary JSON file",
+              summary: "The data dictionary; without it one is inferred from the first events"),
         .init(name: "EDDY_SCHEMA_INFER_EVENTS", type: "integer", defaultValue: "1000", accepted: "1...1000000",
-              summary: "How many events the schema is inferred from."),
+              summary: "How many events the schema is inferred from"),
         .init(name: "EDDY_LABEL_TTL", type: "duration", defaultValue: "3600", accepted: "seconds or 90s, 15m, 1h, 2d",
-              summary: "How long an unlabelled event waits for its label (processing time)."),
+              summary: "How long an unlabelled event waits for its label (processing time)"),
         .init(name: "EDDY_LABEL_JOIN_MAX", type: "integer", defaultValue: "100000", accepted: "0...100000000",
-              summary: "The most unlabelled events remembered per partition (0 disables the label join)."),
+              summary: "The most unlabelled events remembered per partition (0 disables the label join)"),
         .init(name: "EDDY_BACKUP_MODEL", type: "string", defaultValue: "majority", accepted: "majority, no_change",
-              summary: "The model that answers while the model is untrained."),
+              summary: "The model that answers while the model is untrained"),
         .init(name: "EDDY_DRIFT_DETECTOR", type: "string", defaultValue: "adwin",
               accepted: DriftDetectorKind.allCases.map(\.rawValue).joined(separator: ", "),
-              summary: "The concept-drift detector on the error stream."),
+              summary: "The concept-drift detector on the error stream"),
         .init(name: "EDDY_DRIFT_THRESHOLD", type: "real", defaultValue: "the detector's",
               accepted: "adwin δ (0,1) 0.002; ddm drift level 3; eddm β 0.9; hddm_a confidence 0.001; page_hinkley λ 50; kswin α 0.005",
-              summary: "The concept-drift detector's threshold."),
+              summary: "The concept-drift detector's threshold"),
         .init(name: "EDDY_DRIFT_ACTION", type: "string", defaultValue: "reset_model", accepted: "reset_model, none",
-              summary: "What to do when concept drift is detected."),
+              summary: "What to do when concept drift is detected"),
         .init(name: "EDDY_METRICS_WINDOW", type: "integer", defaultValue: "1000", accepted: "1...10000000",
-              summary: "The sliding window of the windowed accuracy and kappa."),
+              summary: "The sliding window of the windowed accuracy and kappa"),
     ]
 }

@@ -2,7 +2,8 @@ import FeatureExtraction
 import OnlineLearning
 
 extension PartitionPipeline {
-    /// Processes a batch of labels-topic records (`{"id": ..., "label": ...}`): each label that finds its
+    /// Processes a batch of labels-topic records (`{"id": ..., "label": ...}`, read by ``LabelDecoder``): each
+    /// label that finds its
     /// remembered event scores that event's prediction and trains the model on it; a malformed record
     /// becomes a dead letter; a label whose event is unknown or expired is counted
     /// (``LabelJoinStore/Counters/unmatched``) and otherwise ignored.
@@ -18,12 +19,12 @@ extension PartitionPipeline {
                            message: "the label record has a null value (a tombstone)", into: &outputs)
                 continue
             }
-            switch labelParser.parse(value) {
+            switch labelDecoder.decode(value) {
             case .success(let parsed):
                 applyLabel(id: parsed.id, label: parsed.label, into: &outputs)
-            case .failure(let error):
-                counters.labelRecordRejections[error.reason, default: 0] += 1
-                deadLetter(record, reason: error.reason, field: error.field, message: error.message, into: &outputs)
+            case .failure(let rejection):
+                counters.labelRecordRejections[rejection.reason.rawValue, default: 0] += 1
+                deadLetter(record, reason: rejection.reason.rawValue, field: rejection.field, message: rejection.message, into: &outputs)
             }
         }
     }

@@ -54,7 +54,7 @@ public struct PartitionPipeline<Model: ExplainingClassifier>: Sendable {
     var majority: MajorityClass
     var noChange: NoChange
     var monitor: ConceptDriftMonitor
-    var labelParser: LabelRecordParser
+    var labelDecoder: LabelDecoder
     let now: @Sendable () -> Double
     let encoder: PredictionEncoder
     var event = ExtractedEvent(instance: Instance([]))
@@ -106,7 +106,7 @@ public struct PartitionPipeline<Model: ExplainingClassifier>: Sendable {
         do { labelStore = try LabelJoinStore(capacity: configuration.labelJoinMax, ttl: configuration.labelTTL) } catch {
             throw ConfigurationKeyError(key: "EDDY_LABEL_TTL", value: "\(configuration.labelTTL)", accepted: "a positive duration, with EDDY_LABEL_JOIN_MAX ≥ 0")
         }
-        labelParser = LabelRecordParser(classes: header.classes, limits: dictionary.limits)
+        labelDecoder = LabelDecoder(classes: header.classes, limits: dictionary.limits)
         counters = PipelineCounters(latencySamples: configuration.latencySamples)
         encoder = PredictionEncoder(topic: topic, partition: partition, classes: header.classes)
         if let clock {

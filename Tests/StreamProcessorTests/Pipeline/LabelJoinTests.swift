@@ -73,15 +73,20 @@ import Testing
         let bad: [[UInt8]?] = [Array("not json".utf8), Array("{\"id\":\"e-1\"}".utf8), Array("{\"id\":\"e-1\",\"label\":\"maybe\"}".utf8),
                                Array("{\"label\":\"yes\"}".utf8), nil]
         pipeline.processLabels(bad.enumerated().map { InputRecord(topic: "labels", offset: Int64($0.offset), value: $0.element) }, into: &outputs)
-        #expect(outputs.map { $0.header("eddy.reason") } == ["invalid_json", "missing_label", "unknown_label", "missing_id", "tombstone"])
+        #expect(outputs.map { $0.header("eddy.reason") } == ["invalid_json", "unknown_label", "unknown_label", "missing_id", "tombstone"])
         #expect(outputs.allSatisfy { $0.destination == .deadLetter })
         #expect(outputs[0].value == bad[0])
         #expect(outputs[2].header("eddy.source.topic") == "labels")
     }
 
-    @Test func numberIDsJoin() throws {
-        var parser = LabelRecordParser(classes: ["0", "1"])
-        #expect(try parser.parse(Array("{\"id\":42,\"label\":1}".utf8)).get() == .init(id: "42", label: 1))
-        #expect(try parser.parse(Array("{\"id\":\"x\",\"label\":\"0\"}".utf8)).get() == .init(id: "x", label: 0))
+    @Test func numberIDsJoinTheEventsTheyName() throws {
+        let dictionary = DataDictionary(idField: "id", label: .init(field: "class", classes: ["0", "1"]),
+                                        features: [.init(name: "x", type: .numeric)])
+        var pipeline = try PartitionPipeline(model: NaiveBayes(header: dictionary.header), dictionary: dictionary, topic: "t")
+        var outputs: [OutputRecord] = []
+        pipeline.process([InputRecord(topic: "t", offset: 0, value: Array("{\"id\":42,\"x\":1}".utf8))], into: &outputs)
+        pipeline.processLabels([InputRecord(topic: "labels", offset: 0, value: Array("{\"id\":42,\"label\":1}".utf8))], into: &outputs)
+        #expect(pipeline.metrics.labelJoin.joined == 1)
+        #expect(pipeline.model.trainingWeight == 1)
     }
 }

@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -35,6 +38,8 @@ let package = Package(
                 "OnlineLearning", "FeatureExtraction", "KafkaClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -44,6 +49,10 @@ let package = Package(
                 "KafkaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "OnlineLearningTests", dependencies: ["OnlineLearning", "FeatureExtraction"],
@@ -51,6 +60,8 @@ let package = Package(
         .testTarget(name: "FeatureExtractionTests", dependencies: ["FeatureExtraction"]),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
         .testTarget(name: "StreamProcessorTests", dependencies: ["StreamProcessor"]),
+        // Runs the built `eddy` binary against an embedded broker; needs `swift build` first (skips otherwise).
+        .testTarget(name: "EddyEndToEndTests", dependencies: ["KafkaClient"]),
     ],
     swiftLanguageModes: [.v6]
 )

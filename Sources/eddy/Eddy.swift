@@ -6,6 +6,6 @@ struct Eddy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eddy",
         abstract: "A streaming online-learning processor for Kafka topics.",
-        subcommands: [ReplayCommand.self, BrokerCommand.self, DemoCommand.self]
+        subcommands: [RunCommand.self, ConfigCommand.self, ReplayCommand.self, DemoCommand.self, BrokerCommand.self]
     )
 }

@@ -175,4 +175,9 @@ public struct LabelJoinStore: Sendable {
 extension LabelJoinStore {
     /// Counts a label that cannot match any event (for example one naming no known class).
     public mutating func countUnmatched() { counters.unmatched += 1 }
+
+    /// Whether an event is remembered under `id` (possibly past its TTL until the next expiry): lets the
+    /// runtime route a late label to the partition that holds its event without counting a miss elsewhere.
+    /// - Parameter id: the event id.
+    public func contains(id: String) -> Bool { index[id] != nil }
 }

@@ -13,6 +13,8 @@ public struct ConfigurationKeyDoc: Sendable, Hashable {
     public var accepted: String
     /// What the setting does.
     public var summary: String
+    /// True when the value must never be printed or logged (passwords, keys); `eddy config` redacts it.
+    public var secret = false
 }
 
 /// Reads `EDDY_` settings through swift-configuration and checks each against what it accepts.

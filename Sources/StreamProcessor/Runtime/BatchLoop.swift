@@ -1,0 +1,195 @@
+import FeatureExtraction
+import Foundation
+import KafkaClient
+import Logging
+
+/// The state of ``StreamRuntime``'s loop: the pipelines, the assignment, records held for schema inference,
+/// and the metrics exporter. One task owns it; nothing in it is shared.
+struct BatchLoop {
+    let runtime: StreamRuntime
+    let consumer: KafkaConsumer
+    let producer: KafkaProducer
+    var router: (any PartitionRouting)?
+    var inference: SchemaInference?
+    /// Records polled before the schema was known, in poll order.
+    var held: [KafkaMessage] = []
+    var heldSince: ContinuousClock.Instant?
+    var assignedInputs = Set<KafkaTopicPartition>()
+    /// The next offset to process, per assigned input partition (for the lag gauge).
+    var positions: [KafkaTopicPartition: Int64] = [:]
+    let metrics = RuntimeMetrics()
+    var lastExport = ContinuousClock.now
+    var lastLag = ContinuousClock.now
+    var recordsProcessed = 0
+    var outputs: [OutputRecord] = []
+
+    init(runtime: StreamRuntime, consumer: KafkaConsumer, producer: KafkaProducer) {
+        self.runtime = runtime
+        self.consumer = consumer
+        self.producer = producer
+    }
+
+    var settings: ProcessSettings { runtime.settings }
+    var logger: Logger { runtime.logger }
+
+    /// Builds the pipelines' router for `dictionary` and creates a pipeline for every assigned partition.
+    mutating func start(with dictionary: DataDictionary) throws {
+        var router = try ModelFactory.build(
+            settings.model, header: FeatureExtractor(dictionary: dictionary).header,
+            visitor: RouterBuilder(dictionary: dictionary, configuration: settings.pipeline))
+        for tp in assignedInputs { try router.assign(topic: tp.topic, partition: tp.partition) }
+        self.router = router
+        inference = nil
+    }
+
+    /// One poll and, when records came, one processed, published, acknowledged and stored batch.
+    mutating func step() async throws {
+        let batch = try await consumer.poll(maxMessages: settings.runtime.batchSize,
+                                            timeout: .milliseconds(settings.runtime.pollTimeoutMilliseconds))
+        try handleEvents()
+        if router == nil {
+            try await hold(batch)
+        } else if !batch.isEmpty {
+            try await process(batch)
+        }
+        let now = ContinuousClock.now
+        if now - lastExport >= .seconds(1) { exportMetrics(); lastExport = now }
+        if now - lastLag >= .seconds(5) { await measureLag(); lastLag = now }
+    }
+
+    /// Applies rebalances: a pipeline per newly assigned input partition, none for revoked or lost ones.
+    mutating func handleEvents() throws {
+        let labels = settings.runtime.labelsTopic
+        for event in consumer.events() {
+            switch event {
+            case .partitionsAssigned(let partitions):
+                for tp in partitions where tp.topic != labels {
+                    assignedInputs.insert(tp)
+                    try router?.assign(topic: tp.topic, partition: tp.partition)
+                }
+                logger.info("Partitions assigned.", metadata: ["kafka.partitions": "\(partitions.map(\.description))"])
+            case .partitionsRevoked(let partitions), .partitionsLost(let partitions):
+                exportMetrics()
+                for tp in partitions {
+                    assignedInputs.remove(tp)
+                    positions[tp] = nil
+                    router?.revoke(topic: tp.topic, partition: tp.partition)
+                }
+                let gone = Set(partitions)
+                held.removeAll { gone.contains(KafkaTopicPartition(topic: $0.topic, partition: $0.partition)) }
+                logger.info("Partitions revoked.", metadata: ["kafka.partitions": "\(partitions.map(\.description))"])
+            case .commitFailed(let error):
+                logger.warning("An offset commit failed; the next one retries.", metadata: ["kafka.error": "\(error)"])
+            case .error(let error):
+                if error.isFatal { throw error }
+                logger.warning("Kafka reported an error.", metadata: ["kafka.error": "\(error)"])
+            }
+        }
+        runtime.status.assignedPartitions = assignedInputs.count
+        metrics.assignedPartitions(assignedInputs.count)
+    }
+
+    /// Holds records until a schema can be inferred, then starts the pipelines and processes them.
+    mutating func hold(_ batch: [KafkaMessage]) async throws {
+        let pipeline = settings.pipeline
+        if inference == nil {
+            var c = SchemaInference.Configuration()
+            c.idField = pipeline.idField
+            c.labelField = pipeline.labelField
+            c.timeField = pipeline.timeField
+            inference = try SchemaInference(configuration: c)
+        }
+        for message in batch {
+            if message.topic != settings.runtime.labelsTopic, let value = message.value { inference!.observe(value) }
+        }
+        held += batch
+        if heldSince == nil, !held.isEmpty { heldSince = .now }
+        guard let since = heldSince, let observed = inference?.eventCount, observed > 0 else { return }
+        guard observed >= pipeline.schemaInferEvents || ContinuousClock.now - since >= runtime.inferenceWindow else { return }
+        let dictionary: DataDictionary
+        do { dictionary = try inference!.dictionary() } catch {
+            throw PipelineError(code: "schema_inference", message: "no data dictionary could be inferred from the first \(observed) events: \(error.description); set EDDY_SCHEMA")
+        }
+        let json = dictionary.jsonString()
+        logger.info("Inferred the data dictionary; pin it with EDDY_SCHEMA.", metadata: ["eddy.events": "\(observed)", "eddy.schema": .string(json)])
+        writeInferredSchema(json)
+        try start(with: dictionary)
+        let records = held
+        held = []
+        heldSince = nil
+        var start = 0
+        while start < records.count {
+            let end = min(records.count, start + settings.runtime.batchSize)
+            try await process(Array(records[start..<end]))
+            start = end
+        }
+    }
+
+    /// Writes the inferred dictionary to `EDDY_STATE_DIR/inferred-schema.json` (best effort).
+    func writeInferredSchema(_ json: String) {
+        let directory = settings.runtime.stateDirectory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Data(json.utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent("inferred-schema.json"), options: .atomic)
+        } catch {
+            logger.warning("Could not write the inferred data dictionary.", metadata: ["eddy.path": .string(directory), "eddy.error": "\(error)"])
+        }
+    }
+
+    /// Processes one batch, publishes its outputs, awaits their acknowledgement, then stores its offsets.
+    mutating func process(_ batch: [KafkaMessage]) async throws {
+        let labelsTopic = settings.runtime.labelsTopic
+        var inputs: [InputRecord] = []
+        var labels: [InputRecord] = []
+        inputs.reserveCapacity(batch.count)
+        for m in batch {
+            let record = InputRecord(
+                topic: m.topic, partition: m.partition, offset: m.offset, key: m.key, value: m.value,
+                headers: m.headers.map { RecordHeader(name: $0.name, value: $0.value) }, timestamp: m.timestamp?.milliseconds)
+            if m.topic == labelsTopic { labels.append(record) } else { inputs.append(record) }
+        }
+        outputs.removeAll(keepingCapacity: true)
+        try router!.process(inputs: inputs, labels: labels, into: &outputs)
+        let runtimeSettings = settings.runtime
+        let messages = outputs.map { o in
+            let topic = switch o.destination {
+            case .predictions: runtimeSettings.predictionsTopic
+            case .drift: runtimeSettings.driftTopic
+            case .deadLetter: runtimeSettings.deadLetterTopic
+            }
+            return KafkaProducerMessage(topic: topic, key: o.key, value: o.value,
+                                        headers: o.headers.map { KafkaHeader(name: $0.name, value: $0.value) })
+        }
+        if !messages.isEmpty {
+            let acknowledgement = await producer.send(messages)
+            do {
+                try await acknowledgement.acknowledged()
+            } catch {
+                runtime.status.isProducerHealthy = false
+                throw PipelineError(code: "delivery_failed", message: "outputs of a batch were not acknowledged, so its offsets were not stored: \(error)")
+            }
+            runtime.status.isProducerHealthy = producer.fatalError == nil
+        }
+        try consumer.store(batch)
+        recordsProcessed += batch.count
+        metrics.published(outputs)
+        let nowMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
+        metrics.eventToPrediction(inputs.compactMap(\.timestamp), nowMilliseconds: nowMilliseconds)
+        for r in inputs { positions[KafkaTopicPartition(topic: r.topic, partition: r.partition)] = r.offset + 1 }
+    }
+
+    /// Exports the pipelines' counters and gauges.
+    mutating func exportMetrics() {
+        guard let router else { return }
+        metrics.export(router.snapshots(), orphanLabels: router.orphanLabels)
+    }
+
+    /// Sets the lag gauge of every assigned input partition from its high watermark.
+    mutating func measureLag() async {
+        for tp in assignedInputs {
+            guard let marks = try? await consumer.watermarks(topic: tp.topic, partition: tp.partition, timeout: .seconds(1)) else { continue }
+            let next = positions[tp] ?? marks.low
+            metrics.lag(topic: tp.topic, partition: tp.partition, records: marks.high - next)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import FeatureExtraction
+import Foundation
+import KafkaClient
+import Logging
+import ServiceLifecycle
+
+/// `eddy run`: the consumer-group loop that moves Kafka records through the partition pipelines and
+/// publishes their outputs, at least once.
+///
+/// One batch at a time: poll (rebalances are applied inside the poll: a pipeline is created for each newly
+/// assigned input partition and dropped for each revoked one) → process the input records per partition,
+/// then the label records → produce every output (predictions, drift events, dead letters, keyed as the
+/// pipeline says) → await the delivery acknowledgement of all of them → store the batch's offsets. Stored
+/// offsets are committed by the consumer every `EDDY_COMMIT_INTERVAL_MS`, on revocation and at shutdown, so
+/// an offset is never committed before the outputs of its record are acknowledged: after a crash the
+/// records since the last commit are processed again (at-least-once; exactly-once is a later issue).
+///
+/// Blocking librdkafka calls run on KafkaClient's own threads; this loop only awaits them. On graceful
+/// shutdown (SIGTERM/SIGINT through swift-service-lifecycle) it finishes the current batch, flushes the
+/// producer, commits, leaves the group and returns.
+///
+/// Without `EDDY_SCHEMA`, the first `EDDY_SCHEMA_INFER_EVENTS` input records (or those that arrived within
+/// ``inferenceWindow`` of the first) are held, a data dictionary is inferred from them and logged (and
+/// written to `EDDY_STATE_DIR/inferred-schema.json`), and then they are processed like any batch.
+public final class StreamRuntime: Service {
+    /// The settings.
+    public let settings: ProcessSettings
+    /// What `/readyz` reads.
+    public let status: RuntimeStatus
+    let logger: Logger
+    /// How long to wait for `EDDY_SCHEMA_INFER_EVENTS` events before inferring from fewer.
+    public let inferenceWindow: Duration
+
+    /// Creates the runtime; nothing connects until ``run()``.
+    /// - Parameters:
+    ///   - settings: every setting, already checked.
+    ///   - status: the readiness flags to keep current.
+    ///   - logger: the runtime's logger.
+    ///   - inferenceWindow: how long to wait for `EDDY_SCHEMA_INFER_EVENTS` events before inferring from fewer.
+    public init(settings: ProcessSettings, status: RuntimeStatus = RuntimeStatus(), logger: Logger,
+                inferenceWindow: Duration = .seconds(10)) {
+        self.settings = settings
+        self.inferenceWindow = inferenceWindow
+        self.status = status
+        self.logger = logger
+    }
+
+    /// The consumer's librdkafka settings: the group, explicit offset stores committed every
+    /// `EDDY_COMMIT_INTERVAL_MS`, then every `EDDY_KAFKA_` property.
+    var consumerConfiguration: KafkaConsumer.Configuration {
+        var properties = [
+            "enable.auto.commit": "true",
+            "auto.commit.interval.ms": String(settings.runtime.commitIntervalMilliseconds),
+            "client.id": "eddy",
+        ]
+        properties.merge(settings.kafka.properties) { _, explicit in explicit }
+        return .init(bootstrapServers: settings.runtime.brokers, groupID: settings.runtime.groupID, properties: properties)
+    }
+
+    /// The producer's librdkafka settings: idempotent, then every `EDDY_KAFKA_` property.
+    var producerConfiguration: KafkaProducer.Configuration {
+        var properties = ["client.id": "eddy"]
+        properties.merge(settings.kafka.properties) { _, explicit in explicit }
+        return .init(bootstrapServers: settings.runtime.brokers, idempotent: true, properties: properties)
+    }
+
+    /// Runs until graceful shutdown or a fatal error.
+    /// - Throws: ``ConfigurationKeyError`` when librdkafka refuses an `EDDY_KAFKA_` property or the schema
+    ///   cannot be read; ``PipelineError`` when outputs cannot be delivered (offsets are then not stored) or
+    ///   no schema can be inferred; ``KafkaError`` for a fatal consumer error.
+    public func run() async throws {
+        let runtime = settings.runtime
+        let consumer: KafkaConsumer
+        let producer: KafkaProducer
+        do {
+            consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+            producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        } catch let error as KafkaError where error.code == .configuration {
+            throw Self.configurationError(error, kafka: settings.kafka)
+        }
+        var loop = BatchLoop(runtime: self, consumer: consumer, producer: producer)
+        if let path = settings.pipeline.schemaPath {
+            try loop.start(with: Self.loadDictionary(path))
+        }
+        let topics = runtime.inputTopics + (runtime.labelsTopic.map { [$0] } ?? [])
+        try consumer.subscribe(to: topics)
+        logger.info("Eddy is consuming.", metadata: [
+            "eddy.topics": .array(topics.map { .string($0) }), "eddy.group": .string(runtime.groupID),
+            "eddy.model": .string(settings.model.displayName), "kafka.brokers": .string(runtime.brokers),
+            "kafka.properties": .dictionary(settings.kafka.redacted.mapValues { .string($0) }),
+        ])
+        var failure: (any Error)?
+        do {
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                try await loop.step()
+            }
+        } catch {
+            failure = error
+        }
+        status.isStopping = true
+        logger.info("Eddy is stopping: flushing, committing and leaving the group.")
+        try? await producer.flush(timeout: .seconds(30))
+        if failure == nil {
+            do { try await consumer.commit() } catch {
+                logger.warning("The final commit failed; the next owner re-reads from the previous commit.",
+                               metadata: ["kafka.error": "\(error)"])
+            }
+        }
+        do { try await consumer.close() } catch {
+            logger.warning("Leaving the group failed.", metadata: ["kafka.error": "\(error)"])
+        }
+        await producer.close()
+        loop.exportMetrics()
+        if let failure { throw failure }
+        logger.info("Eddy stopped.", metadata: ["eddy.records": "\(loop.recordsProcessed)"])
+    }
+
+    /// Loads the data dictionary named by `EDDY_SCHEMA`.
+    /// - Throws: ``ConfigurationKeyError`` for `EDDY_SCHEMA` when the file is missing or invalid.
+    static func loadDictionary(_ path: String) throws -> DataDictionary {
+        do {
+            return try DataDictionary.load(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigurationKeyError(key: "EDDY_SCHEMA", value: path, accepted: "a readable data dictionary JSON file (\(error.description))")
+        }
+    }
+
+    /// Turns librdkafka's refusal of a property into an error naming the `EDDY_KAFKA_` variable.
+    static func configurationError(_ error: KafkaError, kafka: KafkaProperties) -> ConfigurationKeyError {
+        let property = error.context[KafkaMetadataKey.configKey] ?? ""
+        let variable = kafka.variables[property] ?? (property.isEmpty ? "EDDY_KAFKA_*"
+            : KafkaProperties.prefix + property.uppercased().replacingOccurrences(of: ".", with: "_"))
+        let value = KafkaProperties.isSecret(property: property) ? "<redacted>" : kafka.properties[property] ?? ""
+        return ConfigurationKeyError(key: variable, value: value, accepted: "a value librdkafka accepts: \(error.message)")
+    }
+}

@@ -89,13 +89,9 @@ public struct ConfigurationKeyReader {
         return v
     }
 
-    /// `EDDY_` keys read by other components and by opt-in tests, which a command accepts without reading
-    /// (extend this list as components land; `EDDY_KAFKA_*` passes through as a prefix).
-    public static let keysOfOtherComponents: Set<String> = Set([
-        "EDDY_ID_FIELD", "EDDY_LABEL_FIELD", "EDDY_TIME_FIELD", "EDDY_SCHEMA", "EDDY_STATE_DIR", "EDDY_LOG_LEVEL",
-        "EDDY_LOG_FORMAT", "EDDY_TEST_BROKERS", "EDDY_BINARY", "EDDY_FULL_STREAM", "EDDY_FULL_REFERENCE",
-        "EDDY_REFERENCE_STREAM", "EDDY_DRIFT_ERROR_STREAM",
-    ]).union(PipelineConfiguration.keys.map(\.name))
+    /// Every registered `EDDY_` key (``SettingsRegistry``, the one list of all components' and opt-in tests'
+    /// keys), which a command accepts even when it does not read them (`EDDY_KAFKA_*` passes as a prefix).
+    public static var keysOfOtherComponents: Set<String> { Set(SettingsRegistry.keys.map(\.name)) }
 
     /// Prefixes of keys passed through to other components.
     public static let prefixesOfOtherComponents = ["EDDY_KAFKA_"]

@@ -60,3 +60,13 @@ struct ConfigCommandTests {
         #expect(r.err.contains("EDDY_KAFKA_NOT_A_PROPERTY"))
     }
 }
+
+extension ConfigCommandTests {
+    @Test func missingSchemaFileExits78NamingEddySchema() async throws {
+        let r = try await EddyProcess.run(["run"], environment: [
+            "EDDY_SCHEMA": "/nonexistent/schema.json", "EDDY_METRICS_PORT": "0", "EDDY_BROKERS": "127.0.0.1:1",
+        ])
+        #expect(r.status == 78)
+        #expect(r.err.contains("EDDY_SCHEMA"))
+    }
+}

@@ -10,7 +10,7 @@ struct BatchLoop {
     let consumer: KafkaConsumer
     let producer: KafkaProducer
     var router: (any PartitionRouting)?
-    var inference: SchemaInference?
+    var bootstrap: SchemaBootstrap
     /// Records polled before the schema was known, in poll order.
     var held: [KafkaMessage] = []
     var heldSince: ContinuousClock.Instant?
@@ -23,10 +23,19 @@ struct BatchLoop {
     var recordsProcessed = 0
     var outputs: [OutputRecord] = []
 
-    init(runtime: StreamRuntime, consumer: KafkaConsumer, producer: KafkaProducer) {
+    /// Creates the loop; with `EDDY_SCHEMA` the pipelines are ready at once.
+    /// - Throws: ``ConfigurationKeyError`` for `EDDY_SCHEMA` when the file is missing or invalid.
+    init(runtime: StreamRuntime, consumer: KafkaConsumer, producer: KafkaProducer) throws {
         self.runtime = runtime
         self.consumer = consumer
         self.producer = producer
+        do {
+            bootstrap = try SchemaBootstrap(configuration: runtime.settings.pipeline)
+        } catch {
+            throw ConfigurationKeyError(key: "EDDY_SCHEMA", value: runtime.settings.pipeline.schemaPath ?? "",
+                                        accepted: "a readable data dictionary JSON file (\(error))")
+        }
+        if let dictionary = bootstrap.dictionary { try start(with: dictionary) }
     }
 
     var settings: ProcessSettings { runtime.settings }
@@ -34,12 +43,10 @@ struct BatchLoop {
 
     /// Builds the pipelines' router for `dictionary` and creates a pipeline for every assigned partition.
     mutating func start(with dictionary: DataDictionary) throws {
-        var router = try ModelFactory.build(
-            settings.model, header: FeatureExtractor(dictionary: dictionary).header,
-            visitor: RouterBuilder(dictionary: dictionary, configuration: settings.pipeline))
+        var router = try PipelineFactory.build(
+            spec: settings.model, dictionary: dictionary, topic: "", configuration: settings.pipeline, visitor: RouterBuilder())
         for tp in assignedInputs { try router.assign(topic: tp.topic, partition: tp.partition) }
         self.router = router
-        inference = nil
     }
 
     /// One poll and, when records came, one processed, published, acknowledged and stored batch.
@@ -89,29 +96,29 @@ struct BatchLoop {
         metrics.assignedPartitions(assignedInputs.count)
     }
 
-    /// Holds records until a schema can be inferred, then starts the pipelines and processes them.
+    /// Holds records until a schema can be inferred (``SchemaBootstrap``), then starts the pipelines and
+    /// processes them; nothing held is stored before that, so a restart re-reads it.
     mutating func hold(_ batch: [KafkaMessage]) async throws {
-        let pipeline = settings.pipeline
-        if inference == nil {
-            var c = SchemaInference.Configuration()
-            c.idField = pipeline.idField
-            c.labelField = pipeline.labelField
-            c.timeField = pipeline.timeField
-            inference = try SchemaInference(configuration: c)
+        var known = false
+        for m in batch where m.topic != settings.runtime.labelsTopic {
+            let record = InputRecord(topic: m.topic, partition: m.partition, offset: m.offset, key: m.key, value: m.value)
+            do { known = try bootstrap.offer(record) } catch {
+                throw PipelineError(code: "schema_inference", message: "no data dictionary could be inferred: \(error); set EDDY_SCHEMA")
+            }
         }
-        for message in batch {
-            if message.topic != settings.runtime.labelsTopic, let value = message.value { inference!.observe(value) }
-        }
+        _ = bootstrap.takeBuffered()  // the loop holds the messages themselves, to store their offsets later
         held += batch
         if heldSince == nil, !held.isEmpty { heldSince = .now }
-        guard let since = heldSince, let observed = inference?.eventCount, observed > 0 else { return }
-        guard observed >= pipeline.schemaInferEvents || ContinuousClock.now - since >= runtime.inferenceWindow else { return }
-        let dictionary: DataDictionary
-        do { dictionary = try inference!.dictionary() } catch {
-            throw PipelineError(code: "schema_inference", message: "no data dictionary could be inferred from the first \(observed) events: \(error.description); set EDDY_SCHEMA")
+        guard let since = heldSince else { return }
+        if !known {
+            guard ContinuousClock.now - since >= runtime.inferenceWindow else { return }
+            do { _ = try bootstrap.finish() } catch {
+                throw PipelineError(code: "schema_inference", message: "no data dictionary could be inferred from the first records: \(error); set EDDY_SCHEMA")
+            }
         }
+        guard let dictionary = bootstrap.dictionary else { return }
         let json = dictionary.jsonString()
-        logger.info("Inferred the data dictionary; pin it with EDDY_SCHEMA.", metadata: ["eddy.events": "\(observed)", "eddy.schema": .string(json)])
+        logger.info("Inferred the data dictionary; pin it with EDDY_SCHEMA.", metadata: ["eddy.records": "\(held.count)", "eddy.schema": .string(json)])
         writeInferredSchema(json)
         try start(with: dictionary)
         let records = held

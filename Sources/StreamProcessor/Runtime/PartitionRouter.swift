@@ -40,9 +40,8 @@ protocol PartitionRouting: Sendable {
 /// becomes a dead letter through the first pipeline (which counts it); a label whose event no pipeline
 /// remembers is counted unmatched by the first pipeline.
 struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
-    let prototype: Model
-    let dictionary: DataDictionary
-    let configuration: PipelineConfiguration
+    /// An untrained pipeline whose ``PartitionPipeline/fresh(topic:partition:)`` makes each partition's.
+    let template: PartitionPipeline<Model>
     var pipelines: [PartitionKey: PartitionPipeline<Model>] = [:]
     var labelParser: LabelRecordParser
     /// Label records that arrived while no pipeline existed.
@@ -55,11 +54,9 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
         static func < (a: Self, b: Self) -> Bool { (a.topic, a.partition) < (b.topic, b.partition) }
     }
 
-    init(prototype: Model, dictionary: DataDictionary, configuration: PipelineConfiguration) throws {
-        self.prototype = prototype
-        self.dictionary = dictionary
-        self.configuration = configuration
-        labelParser = LabelRecordParser(classes: prototype.header.classes, limits: dictionary.limits)
+    init(template: PartitionPipeline<Model>) {
+        self.template = template
+        labelParser = LabelRecordParser(classes: template.header.classes, limits: template.extractor.dictionary.limits)
     }
 
     var count: Int { pipelines.count }
@@ -67,8 +64,7 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
     mutating func assign(topic: String, partition: Int32) throws {
         let key = PartitionKey(topic: topic, partition: partition)
         guard pipelines[key] == nil else { return }
-        pipelines[key] = try PartitionPipeline(
-            model: prototype, dictionary: dictionary, topic: topic, partition: partition, configuration: configuration)
+        pipelines[key] = try template.fresh(topic: topic, partition: partition)
     }
 
     mutating func revoke(topic: String, partition: Int32) {
@@ -110,12 +106,9 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
     }
 }
 
-/// Builds a ``PartitionRouter`` for the model a ``ModelSpec`` describes.
-struct RouterBuilder: ModelVisitor {
-    let dictionary: DataDictionary
-    let configuration: PipelineConfiguration
-
-    func visit<C: ExplainingClassifier>(_ model: C, step: TestThenTrain<C>) throws -> any PartitionRouting {
-        try PartitionRouter(prototype: model, dictionary: dictionary, configuration: configuration)
+/// Wraps the pipeline ``PipelineFactory`` built for the configured model in a ``PartitionRouter``.
+struct RouterBuilder: PipelineVisitor {
+    func visit<Model: ExplainingClassifier>(_ pipeline: PartitionPipeline<Model>) throws -> any PartitionRouting {
+        PartitionRouter(template: pipeline)
     }
 }

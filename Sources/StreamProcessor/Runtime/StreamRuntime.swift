@@ -78,10 +78,7 @@ public final class StreamRuntime: Service {
         } catch let error as KafkaError where error.code == .configuration {
             throw Self.configurationError(error, kafka: settings.kafka)
         }
-        var loop = BatchLoop(runtime: self, consumer: consumer, producer: producer)
-        if let path = settings.pipeline.schemaPath {
-            try loop.start(with: Self.loadDictionary(path))
-        }
+        var loop = try BatchLoop(runtime: self, consumer: consumer, producer: producer)
         let topics = runtime.inputTopics + (runtime.labelsTopic.map { [$0] } ?? [])
         try consumer.subscribe(to: topics)
         logger.info("Eddy is consuming.", metadata: [
@@ -113,16 +110,6 @@ public final class StreamRuntime: Service {
         loop.exportMetrics()
         if let failure { throw failure }
         logger.info("Eddy stopped.", metadata: ["eddy.records": "\(loop.recordsProcessed)"])
-    }
-
-    /// Loads the data dictionary named by `EDDY_SCHEMA`.
-    /// - Throws: ``ConfigurationKeyError`` for `EDDY_SCHEMA` when the file is missing or invalid.
-    static func loadDictionary(_ path: String) throws -> DataDictionary {
-        do {
-            return try DataDictionary.load(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConfigurationKeyError(key: "EDDY_SCHEMA", value: path, accepted: "a readable data dictionary JSON file (\(error.description))")
-        }
     }
 
     /// Turns librdkafka's refusal of a property into an error naming the `EDDY_KAFKA_` variable.

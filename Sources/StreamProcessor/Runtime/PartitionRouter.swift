@@ -43,7 +43,7 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
     /// An untrained pipeline whose ``PartitionPipeline/fresh(topic:partition:)`` makes each partition's.
     let template: PartitionPipeline<Model>
     var pipelines: [PartitionKey: PartitionPipeline<Model>] = [:]
-    var labelParser: LabelRecordParser
+    var labelDecoder: LabelDecoder
     /// Label records that arrived while no pipeline existed.
     var orphanLabels = 0
 
@@ -56,7 +56,7 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
 
     init(template: PartitionPipeline<Model>) {
         self.template = template
-        labelParser = LabelRecordParser(classes: template.header.classes, limits: template.extractor.dictionary.limits)
+        labelDecoder = LabelDecoder(classes: template.header.classes, limits: template.extractor.dictionary.limits)
     }
 
     var count: Int { pipelines.count }
@@ -90,7 +90,7 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
             orphanLabels += 1
             return
         }
-        guard let value = record.value, case .success(let label) = labelParser.parse(value) else {
+        guard let value = record.value, case .success(let label) = labelDecoder.decode(value) else {
             // Malformed: the pipeline parses it again and writes the dead letter with the reason.
             pipelines[first]!.processLabels([record], into: &outputs)
             return

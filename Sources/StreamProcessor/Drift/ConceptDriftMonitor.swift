@@ -118,3 +118,37 @@ public struct ConceptDriftMonitor: Sendable {
         }
     }
 }
+
+extension ConceptDriftMonitor: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(kind.rawValue)
+        writer.write(threshold)
+        switch kind {
+        case .adwin: writer.write(adwin!)
+        case .ddm: writer.write(ddm!)
+        case .eddm: writer.write(eddm!)
+        case .hddmA: writer.write(hddmA!)
+        case .pageHinkley: writer.write(pageHinkley!)
+        case .kswin: writer.write(kswin!)
+        case .none: break
+        }
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        let start = reader.offset
+        guard let kind = DriftDetectorKind(rawValue: try reader.read(String.self)) else {
+            throw ModelFormatError("unknown drift detector", offset: start)
+        }
+        self.kind = kind
+        threshold = try reader.read(Double.self)
+        switch kind {
+        case .adwin: adwin = try reader.read(ADWIN.self)
+        case .ddm: ddm = try reader.read(DDM.self)
+        case .eddm: eddm = try reader.read(EDDM.self)
+        case .hddmA: hddmA = try reader.read(HDDMA.self)
+        case .pageHinkley: pageHinkley = try reader.read(PageHinkley.self)
+        case .kswin: kswin = try reader.read(KSWIN.self)
+        case .none: break
+        }
+    }
+}

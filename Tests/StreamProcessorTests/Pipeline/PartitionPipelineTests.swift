@@ -149,3 +149,26 @@ import Testing
         }
     }
 }
+
+@Suite struct PipelineCheckpointTests {
+    @Test func aRestoredPipelinePredictsAsTheOriginalWithABumpedVersion() throws {
+        var original = try PipelineFixtures.naiveBayes()
+        _ = original.process(PipelineFixtures.records(count: 1000))
+        var restored = try PipelineFixtures.naiveBayes()
+        try restored.restore(from: original.checkpoint())
+        #expect(restored.modelVersion == original.modelVersion + 1)
+        let next = PipelineFixtures.records(count: 50, seed: 99, firstOffset: 1000)
+        let a = try original.process(next).map { try PipelineFixtures.json($0)["probabilities"] as! [String: Double] }
+        let b = try restored.process(next).map { try PipelineFixtures.json($0)["probabilities"] as! [String: Double] }
+        #expect(a == b)
+    }
+
+    @Test func aCheckpointOfAnotherStreamIsRefused() throws {
+        let other = DataDictionary(idField: "id", label: .init(field: "class", classes: ["no", "yes"]),
+                                   features: [.init(name: "z", type: .numeric)])
+        let pipeline = try PartitionPipeline(model: NaiveBayes(header: other.header), dictionary: other, topic: "t")
+        var mine = try PipelineFixtures.naiveBayes()
+        #expect(throws: PipelineError.self) { try mine.restore(from: pipeline.checkpoint()) }
+        #expect(throws: ModelFormatError.self) { try mine.restore(from: [1, 2, 3]) }
+    }
+}

@@ -6,6 +6,6 @@ struct Eddy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eddy",
         abstract: "A streaming online-learning processor for Kafka topics.",
-        subcommands: [RunCommand.self, ConfigCommand.self, ReplayCommand.self, DemoCommand.self, BrokerCommand.self]
+        subcommands: [RunCommand.self, ConfigCommand.self, ReplayCommand.self, DemoCommand.self, BrokerCommand.self, SchemaCommand.self]
     )
 }

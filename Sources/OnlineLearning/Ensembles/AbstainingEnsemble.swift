@@ -17,7 +17,7 @@
 /// direction θ is a random walk that steps down whenever the ensemble is right, so on any stream where the
 /// ensemble is right more than half the time it reaches its floor within a few hundred instances and stays
 /// there; then (and always, for two classes, once θ ≤ 0.5) no member abstains and the wrapper predicts
-/// exactly as the plain ensemble (abstention ≈ 0 %). With ``AbstentionUpdateDirection/raiseWhenCorrect`` θ
+/// exactly as the plain ensemble (abstention ≈ 0 %, for any step from 0.001 to 0.05). With ``AbstentionUpdateDirection/raiseWhenCorrect`` θ
 /// sits near its ceiling instead and most votes are withheld (online bagging: 98 % of member votes, +0.15
 /// points; leveraging bagging: 94 %, −0.5 points). A member replaced by its ensemble keeps its threshold.
 ///
@@ -50,6 +50,13 @@ public struct AbstainingEnsemble<E: Ensemble>: Classifier {
         public var memberPredictions: [Int]
 
         /// Creates a vote record (the wrapper makes these; public for tests and replays).
+        /// - Parameters:
+        ///   - probabilities: the class distribution of the voting members.
+        ///   - predictedClass: its argmax.
+        ///   - abstainedMembers: how many members did not vote.
+        ///   - allAbstained: whether every member abstained.
+        ///   - thresholds: the thresholds in force.
+        ///   - memberPredictions: each member's own predicted class, -1 for none.
         @inlinable public init(probabilities: [Double], predictedClass: Int, abstainedMembers: Int, allAbstained: Bool,
                                thresholds: [Double], memberPredictions: [Int]) {
             self.probabilities = probabilities

@@ -136,10 +136,12 @@ public struct ADWIN: DriftDetector {
     public var total: Double { sum }
 
     /// Adds `value` to the window and, every `clock` values, shrinks the window while a cut holds.
-    /// - Parameter value: The next observation (for an error stream, 1 for a mistake and 0 otherwise).
+    /// - Parameter value: The next observation (for an error stream, 1 for a mistake and 0 otherwise); a
+    ///   non-finite one (NaN, ±∞) is ignored.
     /// - Returns: ``DriftState/drift`` when the window was cut in a direction the configuration reports,
     ///   else ``DriftState/stable`` (ADWIN has no warning zone).
     public mutating func update(_ value: Double) -> DriftState {
+        guard value.isFinite else { return .stable }
         let sumBefore = sum, widthBefore = width
         insert(value)
         untilCheck -= 1

@@ -66,9 +66,10 @@ public struct DDM: DriftDetector {
     public var estimation: Double { errorRate }
 
     /// Adds one outcome (1 for an error, 0 for a correct prediction) and tests the error level.
-    /// - Parameter value: The outcome.
+    /// - Parameter value: The outcome; a non-finite one (NaN, ±∞) is ignored.
     /// - Returns: ``DriftState/drift`` (after which DDM has restarted), ``DriftState/warning`` or ``DriftState/stable``.
     public mutating func update(_ value: Double) -> DriftState {
+        guard value.isFinite else { return .stable }
         count += 1
         let n = Double(count)
         errorRate += (value - errorRate) / n

@@ -70,10 +70,11 @@ public struct EDDM: DriftDetector {
     public var meanDistance: Double { distanceMean }
 
     /// Adds one outcome (1 for an error, 0 for a correct prediction); only errors move the statistic.
-    /// - Parameter value: The outcome.
+    /// - Parameter value: The outcome; a non-finite one (NaN, ±∞) is ignored.
     /// - Returns: ``DriftState/drift`` (after which EDDM has restarted), ``DriftState/warning`` (which persists
     ///   until the next error re-evaluates it) or ``DriftState/stable``.
     public mutating func update(_ value: Double) -> DriftState {
+        guard value.isFinite else { return .stable }
         count += 1
         guard value == 1 else { return inWarning ? .warning : .stable }
         errors += 1

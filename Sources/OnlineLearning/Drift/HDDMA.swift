@@ -86,10 +86,12 @@ public struct HDDMA: DriftDetector {
     public var estimation: Double { n == 0 ? 0 : sum / Double(n) }
 
     /// Adds one value in [0, 1] and tests whether the mean moved.
-    /// - Parameter value: The value (for an error stream, 1 for a mistake and 0 otherwise).
+    /// - Parameter value: The value (for an error stream, 1 for a mistake and 0 otherwise); a non-finite one
+    ///   (NaN, ±∞) is ignored.
     /// - Returns: ``DriftState/drift`` (after which HDDM-A has restarted), ``DriftState/warning`` or
     ///   ``DriftState/stable``.
     public mutating func update(_ value: Double) -> DriftState {
+        guard value.isFinite else { return .stable }
         n += 1
         sum += value
         let mean = sum / Double(n)

@@ -10,7 +10,10 @@
 ///
 /// Follows River's `drift.KSWIN` with SciPy's exact two-sided p-value (`ks_2samp`, method `auto`, which is
 /// exact for samples of this size). The p-value only depends on D for two samples of equal size, so the
-/// critical D is computed once at construction and each update costs a sample, two small sorts and a merge.
+/// critical D is computed once at construction. The older and the newest values are also kept sorted as
+/// the window slides, and the sample is drawn in sorted order (selection sampling, Knuth's Algorithm S),
+/// so an update costs two sorted insertions, one pass over the older values and a merge, with no sorting.
+/// Non-finite values (NaN, ±∞) are ignored.
 /// River's wrapper also re-seeds its generator and empties the window on the update after a drift; here
 /// the newest `statSize` values stay, as the paper describes, and the generator runs on.
 ///
@@ -57,14 +60,16 @@ public struct KSWIN: DriftDetector {
     /// The smallest statistic, in steps of 1/statSize, whose p-value is at most `alpha`.
     private let criticalSteps: Int
     private var random: RandomSource
-    // The window is a ring: logical position p (0 = oldest) is at (start + p) % windowSize.
+    // The window is a ring: logical position p (0 = oldest) is at (start + p) % windowSize. The newest
+    // `statSize` values are "recent", the others "older"; each part is also kept sorted.
     private var window: [Double]
     private var start = 0
     private var count = 0
-    // A permutation of the older positions, shuffled in place to draw samples without allocating.
-    private var olderPositions: [Int]
-    private var older: [Double]
-    private var recent: [Double]
+    private var sortedOlder: [Double]
+    private var sortedRecent: [Double]
+    private var sample: [Double]
+    /// A bit set over the ranks of the older values, used while drawing a sample; all clear in between.
+    private var chosenRanks: [UInt64]
     private var lastSteps = 0
 
     /// Creates a detector with the default configuration.
@@ -83,9 +88,12 @@ public struct KSWIN: DriftDetector {
         criticalSteps = KolmogorovSmirnov.criticalSteps(sampleSize: c.statSize, alpha: c.alpha)
         random = RandomSource(seed: c.seed)
         window = [Double](repeating: 0, count: c.windowSize)
-        olderPositions = Array(0..<(c.windowSize - c.statSize))
-        older = [Double](repeating: 0, count: c.statSize)
-        recent = [Double](repeating: 0, count: c.statSize)
+        sortedOlder = []
+        sortedOlder.reserveCapacity(c.windowSize - c.statSize + 1)
+        sortedRecent = []
+        sortedRecent.reserveCapacity(c.statSize + 1)
+        sample = [Double](repeating: 0, count: c.statSize)
+        chosenRanks = [UInt64](repeating: 0, count: (c.windowSize - c.statSize + 63) / 64)
     }
 
     /// The mean of the values in the window (0 while it is empty).
@@ -103,31 +111,33 @@ public struct KSWIN: DriftDetector {
     public var pValue: Double { KolmogorovSmirnov.pValue(steps: lastSteps, sampleSize: configuration.statSize) }
 
     /// Adds one value and, once the window is full, tests the newest values against a sample of the older ones.
-    /// - Parameter value: The value.
+    /// - Parameter value: The value; a non-finite one (NaN, ±∞) is ignored.
     /// - Returns: ``DriftState/drift`` (after which only the newest `statSize` values stay) or ``DriftState/stable``.
     public mutating func update(_ value: Double) -> DriftState {
+        guard value.isFinite else { return .stable }
         let size = configuration.windowSize, s = configuration.statSize
+        // The oldest recent value becomes the newest older one; when the window is full its oldest value leaves.
+        if count >= s {
+            let moving = window[(start + count - s) % size]
+            Self.remove(moving, from: &sortedRecent)
+            Self.insert(moving, into: &sortedOlder)
+        }
+        Self.insert(value, into: &sortedRecent)
         if count < size {
             window[(start + count) % size] = value
             count += 1
         } else {
+            Self.remove(window[start], from: &sortedOlder)
             window[start] = value
-            start = (start + 1) % size
+            start = start + 1 == size ? 0 : start + 1
         }
         guard count == size else { return .stable }
-        let population = size - s
-        for t in 0..<s {
-            let r = t + random.nextInt(below: population - t)
-            olderPositions.swapAt(t, r)
-            older[t] = window[(start + olderPositions[t]) % size]
-            recent[t] = window[(start + population + t) % size]
-        }
-        KolmogorovSmirnov.sortInPlace(&older)
-        KolmogorovSmirnov.sortInPlace(&recent)
-        lastSteps = KolmogorovSmirnov.statisticSteps(older, recent)
+        drawSortedSample()
+        lastSteps = KolmogorovSmirnov.statisticSteps(sample, sortedRecent)
         guard lastSteps >= criticalSteps && 10 * lastSteps > s else { return .stable }
-        start = (start + population) % size
+        start = (start + size - s) % size
         count = s
+        sortedOlder.removeAll(keepingCapacity: true)
         return .drift
     }
 
@@ -137,7 +147,60 @@ public struct KSWIN: DriftDetector {
         start = 0
         count = 0
         lastSteps = 0
-        for i in olderPositions.indices { olderPositions[i] = i }
+        sortedOlder.removeAll(keepingCapacity: true)
+        sortedRecent.removeAll(keepingCapacity: true)
+    }
+
+    /// Fills `sample` with `statSize` of the older values chosen uniformly without replacement, in sorted
+    /// order: Floyd's algorithm marks `statSize` distinct ranks in a bit set with one draw each, and the
+    /// marked ranks are read back in increasing order.
+    private mutating func drawSortedSample() {
+        let population = sortedOlder.count, s = configuration.statSize
+        var random = random
+        sortedOlder.withUnsafeBufferPointer { older in
+            chosenRanks.withUnsafeMutableBufferPointer { chosen in
+                sample.withUnsafeMutableBufferPointer { sample in
+                    for j in (population - s)..<population {
+                        // A uniform draw from 0...j (Lemire's multiply-shift; its bias, below 2⁻⁴⁰, is immaterial).
+                        let t = Int(random.next().multipliedFullWidth(by: UInt64(j + 1)).high)
+                        let rank = chosen[t >> 6] & (1 << UInt64(t & 63)) != 0 ? j : t
+                        chosen[rank >> 6] |= 1 << UInt64(rank & 63)
+                    }
+                    var filled = 0
+                    for w in chosen.indices {
+                        var word = chosen[w]
+                        while word != 0 {
+                            sample[filled] = older[w << 6 | word.trailingZeroBitCount]
+                            filled += 1
+                            word &= word - 1
+                        }
+                        chosen[w] = 0
+                    }
+                }
+            }
+        }
+        self.random = random
+    }
+
+    /// Inserts `value` into the sorted array `values` after any equal values.
+    private static func insert(_ value: Double, into values: inout [Double]) {
+        values.insert(value, at: upperBound(value, in: values))
+    }
+
+    /// Removes one occurrence of `value` from the sorted array `values`.
+    private static func remove(_ value: Double, from values: inout [Double]) {
+        let i = upperBound(value, in: values) - 1
+        if i >= 0 && values[i] == value { values.remove(at: i) }
+    }
+
+    /// The index of the first element greater than `value`.
+    private static func upperBound(_ value: Double, in values: [Double]) -> Int {
+        var low = 0, high = values.count
+        while low < high {
+            let mid = (low + high) / 2
+            if values[mid] <= value { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }
 
@@ -148,7 +211,6 @@ extension KSWIN: BinaryCodable {
         writer.write(random)
         writer.write(count)
         for p in 0..<count { writer.write(window[(start + p) % c.windowSize]) }
-        writer.write(olderPositions)
         writer.write(lastSteps)
     }
 
@@ -163,14 +225,15 @@ extension KSWIN: BinaryCodable {
         guard saved >= 0 && saved <= c.windowSize else {
             throw ModelFormatError("implausible KSWIN window length \(saved)", offset: reader.offset - 8)
         }
-        for p in 0..<saved { window[p] = try reader.read() }
-        count = saved
-        let positionsAt = reader.offset
-        let positions = try reader.read([Int].self)
-        guard positions.count == olderPositions.count, Set(positions) == Set(olderPositions) else {
-            throw ModelFormatError("KSWIN sampling state is not a permutation", offset: positionsAt)
+        for p in 0..<saved {
+            let value = try reader.read(Double.self)
+            guard value.isFinite else { throw ModelFormatError("non-finite KSWIN value", offset: reader.offset - 8) }
+            window[p] = value
         }
-        olderPositions = positions
+        count = saved
+        let split = max(0, saved - c.statSize)
+        sortedOlder.append(contentsOf: window[0..<split].sorted())
+        sortedRecent.append(contentsOf: window[split..<saved].sorted())
         lastSteps = try reader.read()
         guard lastSteps >= 0 && lastSteps <= c.statSize else {
             throw ModelFormatError("implausible KSWIN statistic", offset: reader.offset - 8)

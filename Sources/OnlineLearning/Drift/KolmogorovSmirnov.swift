@@ -54,37 +54,4 @@ enum KolmogorovSmirnov {
         }
         return low
     }
-
-    /// Sorts without allocating: insertion sort for short arrays, heapsort otherwise.
-    static func sortInPlace(_ values: inout [Double]) {
-        let n = values.count
-        if n <= 48 {
-            for i in 1..<max(n, 1) {
-                let v = values[i]
-                var j = i - 1
-                while j >= 0 && values[j] > v {
-                    values[j + 1] = values[j]
-                    j -= 1
-                }
-                values[j + 1] = v
-            }
-            return
-        }
-        func siftDown(_ values: inout [Double], _ root: Int, _ end: Int) {
-            var parent = root
-            while true {
-                var child = 2 * parent + 1
-                guard child < end else { return }
-                if child + 1 < end && values[child + 1] > values[child] { child += 1 }
-                guard values[child] > values[parent] else { return }
-                values.swapAt(parent, child)
-                parent = child
-            }
-        }
-        for root in stride(from: n / 2 - 1, through: 0, by: -1) { siftDown(&values, root, n) }
-        for end in stride(from: n - 1, to: 0, by: -1) {
-            values.swapAt(0, end)
-            siftDown(&values, 0, end)
-        }
-    }
 }

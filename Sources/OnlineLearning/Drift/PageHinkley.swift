@@ -81,9 +81,10 @@ public struct PageHinkley: DriftDetector {
     }
 
     /// Adds one value and tests the cumulative deviations.
-    /// - Parameter value: The value.
+    /// - Parameter value: The value; a non-finite one (NaN, ±∞) is ignored.
     /// - Returns: ``DriftState/drift`` (after which the test has restarted) or ``DriftState/stable``.
     public mutating func update(_ value: Double) -> DriftState {
+        guard value.isFinite else { return .stable }
         count += 1
         mean += (value - mean) / Double(count)
         let deviation = value - mean

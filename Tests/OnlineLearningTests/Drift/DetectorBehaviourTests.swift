@@ -96,8 +96,5 @@ import Testing
         #expect(KolmogorovSmirnov.criticalSteps(sampleSize: 30, alpha: 0.005) == 14)
         let a = (0..<30).map(Double.init), b = (0..<30).map { Double($0 + 8) }
         #expect(KolmogorovSmirnov.statisticSteps(a, b) == 8)
-        var values = (0..<100).map { Double(($0 * 37) % 100) }
-        KolmogorovSmirnov.sortInPlace(&values)
-        #expect(values == (0..<100).map(Double.init))
     }
 }

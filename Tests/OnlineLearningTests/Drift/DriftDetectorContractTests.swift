@@ -73,3 +73,30 @@ import Testing
         try Self.check({ KSWIN() }, name: "KSWIN", maxDelay: 300, maxFalseAlarms: 30)
     }
 }
+
+@Suite struct NonFiniteInputTests {
+    static func ignoresNonFiniteValues<D: DriftDetector>(_ make: () -> D, name: String) {
+        let stream = DriftStreams.bernoulli(before: 0.2, after: 0.6, changeAt: 1_500, count: 3_000, seed: 31)
+        var clean = make(), noisy = make()
+        let expected = DriftStreams.states(&clean, stream)
+        var got: [DriftState] = []
+        for (i, v) in stream.enumerated() {
+            if i % 97 == 0 {
+                #expect(noisy.update(.nan) == .stable, "\(name)")
+                _ = noisy.update(.infinity)
+            }
+            got.append(noisy.update(v))
+        }
+        #expect(got == expected, "\(name)")
+        #expect(noisy.estimation == clean.estimation, "\(name)")
+    }
+
+    @Test func everyDetectorIgnoresNaNAndInfinity() throws {
+        Self.ignoresNonFiniteValues({ ADWIN() }, name: "ADWIN")
+        Self.ignoresNonFiniteValues({ DDM() }, name: "DDM")
+        Self.ignoresNonFiniteValues({ EDDM() }, name: "EDDM")
+        Self.ignoresNonFiniteValues({ HDDMA() }, name: "HDDM-A")
+        Self.ignoresNonFiniteValues({ PageHinkley() }, name: "Page-Hinkley")
+        Self.ignoresNonFiniteValues({ KSWIN() }, name: "KSWIN")
+    }
+}

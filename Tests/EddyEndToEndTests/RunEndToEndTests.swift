@@ -167,6 +167,37 @@ struct RunEndToEndTests {
         await producer.close()
         try await reader.close()
     }
+
+    @Test func withoutASchemaTheFirstEventsAreHeldInferredFromAndThenPredicted() async throws {
+        let logger = Logger(label: "eddy.e2e") { _ in SwiftLogNoOpLogHandler() }
+        let broker = try EmbeddedBroker(logger: logger)
+        for topic in ["raw", "predictions", "drift", "dead"] { try broker.createTopic(topic, partitions: 1) }
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("eddy-e2e-\(UUID().uuidString)")
+        let producer = try KafkaProducer(configuration: .init(bootstrapServers: broker.bootstrapServers, properties: ["linger.ms": "1"]), logger: logger)
+        let ack = await producer.send((0..<80).map { i in
+            let a = Double((i * 37) % 100) / 10, b = Double((i * 53 + 11) % 100) / 10
+            return KafkaProducerMessage(topic: "raw", key: "k\(i)", value: "{\"id\":\"r\(i)\",\"a\":\(a),\"b\":\(b),\"label\":\"\(a + b <= 9 ? "yes" : "no")\"}")
+        })
+        try await ack.acknowledged()
+        let process = try EddyProcess(["run", "--input-topics", "raw"], environment: [
+            "EDDY_BROKERS": broker.bootstrapServers, "EDDY_GROUP_ID": "e2e-infer", "EDDY_SCHEMA_INFER_EVENTS": "50",
+            "EDDY_PREDICTIONS_TOPIC": "predictions", "EDDY_DRIFT_TOPIC": "drift", "EDDY_DEAD_LETTER_TOPIC": "dead",
+            "EDDY_METRICS_PORT": "0", "EDDY_KAFKA_SESSION_TIMEOUT_MS": "6000", "EDDY_STATE_DIR": state.path,
+        ])
+        let reader = try OutputReader(broker: broker, logger: logger)
+        try await reader.read(until: { $0.predictions.count >= 80 }, timeout: .seconds(60))
+        #expect(reader.predictions.count == 80, "the held events are predicted once the schema is known")
+        #expect(reader.dead.isEmpty)
+        #expect(reader.predictions.first?.key == Array("k0".utf8))
+        let schema = try String(contentsOf: state.appendingPathComponent("inferred-schema.json"), encoding: .utf8)
+        #expect(schema.contains("\"yes\"") && schema.contains("\"a\""))
+        #expect(process.stderr.contains("Inferred the data dictionary"))
+        process.signal(SIGINT)
+        let status = try await process.wait(timeout: .seconds(30))
+        #expect(status == 0, "SIGINT exits 0; stderr:\n\(process.stderr.suffix(2000))")
+        await producer.close()
+        try await reader.close()
+    }
 }
 
 /// Reads the three output topics from the beginning, without a group, accumulating their records.

@@ -72,9 +72,12 @@ public final class KafkaConsumer: Sendable {
 
     /// Returns the next batch: waits up to `timeout` for the first message, then takes what is already fetched.
     ///
-    /// Runs on the consumer's blocking thread, never on the cooperative pool. Rebalance callbacks fire during
-    /// this call; drain them with ``events()``. Non-fatal errors reported in place of messages become
-    /// ``KafkaConsumerEvent/error(_:)`` events.
+    /// First it takes what librdkafka has already fetched, without waiting, on the caller's thread: a
+    /// zero-timeout drain never waits on the network, and skipping the thread hop keeps a busy consumer fast
+    /// when cores are scarce (a rebalance callback inside it makes one short request to librdkafka's own
+    /// thread). Only when nothing is buffered does it wait, on the consumer's blocking thread, never on the
+    /// cooperative pool. Rebalance callbacks fire during this call; drain them with ``events()``. Non-fatal
+    /// errors reported in place of messages become ``KafkaConsumerEvent/error(_:)`` events.
     /// - Parameters:
     ///   - maxMessages: the largest batch to return (≥ 1).
     ///   - timeout: how long to wait when nothing is buffered.
@@ -84,6 +87,8 @@ public final class KafkaConsumer: Sendable {
         let client = self.client
         let limit = max(maxMessages, 1)
         let milliseconds = timeout.milliseconds
+        let ready = try client.poll(maxMessages: limit, timeoutMilliseconds: 0)
+        if !ready.isEmpty || milliseconds == 0 { return ready }
         return try await executor.run { try client.poll(maxMessages: limit, timeoutMilliseconds: milliseconds) }
     }
 

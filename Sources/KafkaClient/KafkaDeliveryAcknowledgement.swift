@@ -65,13 +65,31 @@ public final class KafkaDeliveryAcknowledgement: @unchecked Sendable {
     /// The opaque pointer for message `index`.
     func opaque(for index: Int) -> UnsafeMutableRawPointer { UnsafeMutableRawPointer(slots + index) }
 
-    /// Records a successful delivery for the message whose opaque is `opaque` (polling thread only).
-    static func delivered(opaque: UnsafeMutableRawPointer, partition: Int32, offset: Int64) {
-        let slot = opaque.assumingMemoryBound(to: Slot.self)
-        slot.pointee.partition = partition
-        slot.pointee.offset = offset
-        // The batch keeps itself alive until its last report, so no retain is needed to reach it.
-        slot.pointee.owner._withUnsafeGuaranteedRef { $0.resolveOne() }
+    /// Successful deliveries recorded in a row for one batch, settled with one atomic update (polling thread only).
+    ///
+    /// Safe to defer: a batch cannot complete (and release itself) while reports counted here are unsettled.
+    struct DeliveryRun {
+        private var owner: Unmanaged<KafkaDeliveryAcknowledgement>?
+        private var count = 0
+
+        /// Records a successful delivery for the message whose opaque is `opaque`.
+        mutating func delivered(opaque: UnsafeMutableRawPointer, partition: Int32, offset: Int64) {
+            let slot = opaque.assumingMemoryBound(to: Slot.self)
+            slot.pointee.partition = partition
+            slot.pointee.offset = offset
+            if let owner, owner.toOpaque() != slot.pointee.owner.toOpaque() { settle() }
+            owner = slot.pointee.owner
+            count += 1
+        }
+
+        /// Applies the deliveries counted so far to their batch.
+        mutating func settle() {
+            guard let owner, count > 0 else { return }
+            // The batch keeps itself alive until its last report, so no retain is needed to reach it.
+            owner._withUnsafeGuaranteedRef { $0.resolve(count) }
+            self.owner = nil
+            count = 0
+        }
     }
 
     /// Records a failed delivery for the message whose opaque is `opaque`.
@@ -88,8 +106,10 @@ public final class KafkaDeliveryAcknowledgement: @unchecked Sendable {
         resolveOne()
     }
 
-    private func resolveOne() {
-        if pending.wrappingSubtract(1, ordering: .acquiringAndReleasing).oldValue == 1 { finish() }
+    private func resolveOne() { resolve(1) }
+
+    private func resolve(_ count: Int) {
+        if pending.wrappingSubtract(count, ordering: .acquiringAndReleasing).oldValue == count { finish() }
     }
 
     private func finish() {

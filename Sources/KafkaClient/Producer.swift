@@ -2,6 +2,12 @@ import Dispatch
 import Logging
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An asynchronous Kafka producer: enqueue batches, await their delivery, optionally inside transactions.
 ///
 /// ``send(_:)`` hands a whole batch to librdkafka (which copies each payload once) and returns a
@@ -182,7 +188,12 @@ final class PollingLoop: Sendable {
         let queue = DispatchQueue(label: "eddy.kafka.producer.poll.\(client.handle.name)")
         queue.async { [self] in
             while !stopped.load(ordering: .acquiring) {
-                client.serveEvents(timeoutMilliseconds: 100)
+                guard client.serveEvents(timeoutMilliseconds: 100) else { continue }
+                // A broker answers for many partitions at once and each partition's reports are a separate
+                // event, each waking this thread: serve what is ready, then let the rest of the burst gather
+                // for a moment (a wake-up per burst, not per event; acknowledgements wait at most ~0.5 ms more).
+                while client.serveEvents(timeoutMilliseconds: 0) {}
+                usleep(500)
             }
             // Report what is left (as purged) so no acknowledgement waits forever.
             client.purgeAll()

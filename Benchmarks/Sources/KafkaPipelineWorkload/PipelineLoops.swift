@@ -70,8 +70,8 @@ extension PipelineWorkload {
             }
             lastProgress = clock.now
             outgoing.removeAll(keepingCapacity: true)
-            for message in batch {
-                outgoing.append(KafkaProducerMessage(topic: output, key: message.key, value: message.value))
+            for index in batch.indices {
+                outgoing.append(KafkaProducerMessage(topic: output, key: batch[index].key, value: batch[index].value))
             }
             acknowledgements.append(await producer.send(outgoing))
             consumed += batch.count

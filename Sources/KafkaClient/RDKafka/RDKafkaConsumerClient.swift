@@ -77,24 +77,26 @@ final class RDKafkaConsumerClient: Sendable {
             }
         }
         guard received > 0 else { return [] }
-        var messages: [KafkaMessage] = []
-        messages.reserveCapacity(received)
         var lastTopicHandle: OpaquePointer?
         var lastTopic = ""
         var failure: Error?
-        for index in 0..<received {
-            guard let message = raw[index] else { continue }
-            defer { rd_kafka_message_destroy(message) }
-            if failure != nil { continue }
-            if message.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                do { try handleMessageError(message) } catch { failure = error }
-                continue
+        // Each message is built straight into the array's storage (no temporary to copy and destroy).
+        var messages = [KafkaMessage](unsafeUninitializedCapacity: received) { buffer, count in
+            for index in 0..<received {
+                guard let message = raw[index] else { continue }
+                defer { rd_kafka_message_destroy(message) }
+                if failure != nil { continue }
+                if message.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                    do { try handleMessageError(message) } catch { failure = error }
+                    continue
+                }
+                if message.pointee.rkt != lastTopicHandle {
+                    lastTopicHandle = message.pointee.rkt
+                    lastTopic = String(cString: rd_kafka_topic_name(message.pointee.rkt))
+                }
+                (buffer.baseAddress! + count).initialize(to: Self.makeMessage(message, topic: lastTopic))
+                count += 1
             }
-            if message.pointee.rkt != lastTopicHandle {
-                lastTopicHandle = message.pointee.rkt
-                lastTopic = String(cString: rd_kafka_topic_name(message.pointee.rkt))
-            }
-            messages.append(Self.makeMessage(message, topic: lastTopic))
         }
         if let failure { throw failure }
         if handle.context.revocations.load(ordering: .acquiring) != revocations {

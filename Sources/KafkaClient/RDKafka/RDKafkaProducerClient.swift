@@ -43,32 +43,56 @@ final class RDKafkaProducerClient: Sendable {
     func produce(
         _ messages: [KafkaProducerMessage], from start: Int, acknowledgement: KafkaDeliveryAcknowledgement
     ) -> Int {
-        var lastTopic: String?
-        var topicHandle: OpaquePointer?
-        var index = start
-        while index < messages.count {
-            let message = messages[index]
-            if message.topic != lastTopic {
-                lastTopic = message.topic
-                topicHandle = self.topicHandle(message.topic)
+        // Records are read in place (through the buffer) rather than copied out, saving their retains.
+        messages.withUnsafeBufferPointer { buffer in
+            var lastTopic: String?
+            var topicHandle: OpaquePointer?
+            var index = start
+            while index < buffer.count {
+                let message = buffer.baseAddress! + index
+                if message.pointee.topic != lastTopic {
+                    lastTopic = message.pointee.topic
+                    topicHandle = self.topicHandle(message.pointee.topic)
+                }
+                let result: rd_kafka_resp_err_t
+                if let topicHandle, message.pointee.headers.isEmpty, message.pointee.timestamp == nil {
+                    result = enqueuePlain(
+                        key: message.pointee.key, value: message.pointee.value,
+                        partition: message.pointee.partition ?? RD_KAFKA_PARTITION_UA,
+                        topic: topicHandle, opaque: acknowledgement.opaque(for: index))
+                } else if let topicHandle {
+                    result = enqueue(message.pointee, topic: topicHandle, opaque: acknowledgement.opaque(for: index))
+                } else {
+                    result = RD_KAFKA_RESP_ERR__INVALID_ARG
+                }
+                if result == RD_KAFKA_RESP_ERR__QUEUE_FULL { return index }
+                if result != RD_KAFKA_RESP_ERR_NO_ERROR {
+                    var context = [KafkaMetadataKey.operation: "produce", KafkaMetadataKey.topic: message.pointee.topic]
+                    if let partition = message.pointee.partition { context[KafkaMetadataKey.partition] = String(partition) }
+                    let error = result == RD_KAFKA_RESP_ERR__FATAL
+                        ? KafkaError.fatal(of: rk, context: context) : KafkaError(rdKafka: result, context: context)
+                    acknowledgement.fail(index: index, error: error)
+                }
+                index += 1
             }
-            let result: rd_kafka_resp_err_t
-            if let topicHandle {
-                result = enqueue(message, topic: topicHandle, opaque: acknowledgement.opaque(for: index))
-            } else {
-                result = RD_KAFKA_RESP_ERR__INVALID_ARG
-            }
-            if result == RD_KAFKA_RESP_ERR__QUEUE_FULL { return index }
-            if result != RD_KAFKA_RESP_ERR_NO_ERROR {
-                var context = [KafkaMetadataKey.operation: "produce", KafkaMetadataKey.topic: message.topic]
-                if let partition = message.partition { context[KafkaMetadataKey.partition] = String(partition) }
-                let error = result == RD_KAFKA_RESP_ERR__FATAL
-                    ? KafkaError.fatal(of: rk, context: context) : KafkaError(rdKafka: result, context: context)
-                acknowledgement.fail(index: index, error: error)
-            }
-            index += 1
+            return index
         }
-        return index
+    }
+
+    /// One classic `rd_kafka_produce` call for the common record without headers or timestamp (cheaper than
+    /// building `rd_kafka_produceva`'s argument list); librdkafka copies key and value (`RD_KAFKA_MSG_F_COPY`).
+    private func enqueuePlain(
+        key: [UInt8]?, value: [UInt8]?, partition: Int32, topic: OpaquePointer, opaque: UnsafeMutableRawPointer
+    ) -> rd_kafka_resp_err_t {
+        let status = withBytes(key) { key in
+            withBytes(value) { value in
+                rd_kafka_produce(
+                    topic, partition, RD_KAFKA_MSG_F_COPY,
+                    value.map { UnsafeMutableRawPointer(mutating: $0.baseAddress ?? emptyBytes) }, value?.count ?? 0,
+                    key.map { $0.baseAddress ?? emptyBytes }, key?.count ?? 0, opaque)
+            }
+        }
+        return status == 0 ? RD_KAFKA_RESP_ERR_NO_ERROR : rd_kafka_last_error()
     }
 
     /// One `rd_kafka_produceva` call; librdkafka copies key, value and headers (`RD_KAFKA_MSG_F_COPY`).
@@ -152,16 +176,19 @@ final class RDKafkaProducerClient: Sendable {
         defer { rd_kafka_event_destroy(event) }
         switch rd_kafka_event_type(event) {
         case RD_KAFKA_EVENT_DR:
+            // Consecutive reports mostly belong to one batch: count them and settle the batch's atomic once
+            // per run rather than once per message (the counter shares a cache line with the sender's side).
+            var run = KafkaDeliveryAcknowledgement.DeliveryRun()
             while let report = rd_kafka_event_message_next(event) {
                 guard let opaque = report.pointee._private else { continue }
                 if report.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                    KafkaDeliveryAcknowledgement.delivered(
-                        opaque: opaque, partition: report.pointee.partition, offset: report.pointee.offset)
+                    run.delivered(opaque: opaque, partition: report.pointee.partition, offset: report.pointee.offset)
                 } else {
                     KafkaDeliveryAcknowledgement.failed(
                         opaque: opaque, partition: report.pointee.partition, error: deliveryError(report))
                 }
             }
+            run.settle()
         case RD_KAFKA_EVENT_ERROR:
             var error = KafkaError(
                 rdKafka: rd_kafka_event_error(event),

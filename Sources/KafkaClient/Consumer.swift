@@ -34,7 +34,8 @@ public final class KafkaConsumer: Sendable {
     ///   - logger: receives librdkafka's log lines and the consumer's own notices.
     /// - Throws: ``KafkaError`` (`.configuration`) when librdkafka rejects a property.
     public init(configuration: Configuration, logger: Logger = Logger(label: "eddy.kafka.consumer")) throws {
-        client = try RDKafkaConsumerClient(properties: configuration.librdkafkaProperties, logger: logger)
+        client = try RDKafkaConsumerClient(
+            properties: configuration.librdkafkaProperties, readsHeaders: configuration.readsHeaders, logger: logger)
         executor = BlockingExecutor(label: "eddy.kafka.consumer.\(client.handle.name)")
         self.logger = logger
     }

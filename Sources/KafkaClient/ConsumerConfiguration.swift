@@ -15,6 +15,10 @@ extension KafkaConsumer {
         /// librdkafka properties passed through unchanged (e.g. `session.timeout.ms`,
         /// `partition.assignment.strategy=cooperative-sticky`, `isolation.level`).
         public var properties: [String: String]
+        /// Whether polled messages carry their headers (default `true`). librdkafka parses a record's headers
+        /// only on request and allocates twice to do it even when the record has none, so a consumer that never
+        /// reads ``KafkaMessage/headers`` can turn this off (its messages then have empty headers).
+        public var readsHeaders = true
 
         /// Creates a configuration.
         ///

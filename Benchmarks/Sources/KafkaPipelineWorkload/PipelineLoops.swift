@@ -38,15 +38,18 @@ extension PipelineWorkload {
     /// - Parameters:
     ///   - broker: the embedded broker holding the prepared input topic.
     ///   - output: an existing output topic.
+    ///   - readsHeaders: whether polled messages carry headers (the C loop does not read them).
     ///   - stallTimeout: give up when no message arrives for this long.
     /// - Returns: the counts and the elapsed time.
     /// - Throws: ``KafkaError`` or ``WorkloadError`` when the input stalls.
     public func runKafkaClient(
-        on broker: EmbeddedBroker, output: String, stallTimeout: Duration = .seconds(20)
+        on broker: EmbeddedBroker, output: String, readsHeaders: Bool = false, stallTimeout: Duration = .seconds(20)
     ) async throws -> PipelineOutcome {
         let servers = broker.bootstrapServers
-        let consumer = try KafkaConsumer(configuration: .init(
-            bootstrapServers: servers, properties: consumerProperties(bootstrapServers: servers)))
+        var consumerConfiguration = KafkaConsumer.Configuration(
+            bootstrapServers: servers, properties: consumerProperties(bootstrapServers: servers))
+        consumerConfiguration.readsHeaders = readsHeaders  // the C loop never asks for headers either
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration)
         let producer = try KafkaProducer(configuration: .init(
             bootstrapServers: servers, properties: producerProperties(bootstrapServers: servers)))
         let clock = ContinuousClock()

@@ -7,12 +7,15 @@ import Logging
 /// cooperative pool; the rebalance, commit and error callbacks fire inside those calls and only buffer events.
 final class RDKafkaConsumerClient: Sendable {
     let handle: RDKafkaHandle
+    /// Whether messages are built with their headers (see ``KafkaConsumer/Configuration/readsHeaders``).
+    private let readsHeaders: Bool
     private let consumerQueue: SendablePointer
 
     /// Creates the consumer and routes group events to the consumer queue.
     ///
     /// - Throws: ``KafkaError`` when the configuration is rejected.
-    init(properties: [String: String], logger: Logger) throws {
+    init(properties: [String: String], readsHeaders: Bool = true, logger: Logger) throws {
+        self.readsHeaders = readsHeaders
         handle = try RDKafkaHandle(kind: .consumer, properties: properties, logger: logger) { conf in
             rd_kafka_conf_set_rebalance_cb(conf, rdKafkaRebalance)
             rd_kafka_conf_set_offset_commit_cb(conf, rdKafkaOffsetCommit)
@@ -94,7 +97,8 @@ final class RDKafkaConsumerClient: Sendable {
                     lastTopicHandle = message.pointee.rkt
                     lastTopic = String(cString: rd_kafka_topic_name(message.pointee.rkt))
                 }
-                (buffer.baseAddress! + count).initialize(to: Self.makeMessage(message, topic: lastTopic))
+                let built = Self.makeMessage(message, topic: lastTopic, readsHeaders: readsHeaders)
+                (buffer.baseAddress! + count).initialize(to: built)
                 count += 1
             }
         }
@@ -107,7 +111,9 @@ final class RDKafkaConsumerClient: Sendable {
     }
 
     /// Copies one librdkafka message into a ``KafkaMessage`` (the only copy of its bytes).
-    private static func makeMessage(_ raw: UnsafeMutablePointer<rd_kafka_message_t>, topic: String) -> KafkaMessage {
+    private static func makeMessage(
+        _ raw: UnsafeMutablePointer<rd_kafka_message_t>, topic: String, readsHeaders: Bool
+    ) -> KafkaMessage {
         let message = raw.pointee
         let key = message.key.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: message.key_len)) }
         let value = message.payload.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: message.len)) }
@@ -121,7 +127,7 @@ final class RDKafkaConsumerClient: Sendable {
             }
         var headers: [KafkaHeader] = []
         var rawHeaders: OpaquePointer?
-        if rd_kafka_message_headers(raw, &rawHeaders) == RD_KAFKA_RESP_ERR_NO_ERROR, let rawHeaders {
+        if readsHeaders, rd_kafka_message_headers(raw, &rawHeaders) == RD_KAFKA_RESP_ERR_NO_ERROR, let rawHeaders {
             let count = rd_kafka_header_cnt(rawHeaders)
             headers.reserveCapacity(count)
             for index in 0..<count {

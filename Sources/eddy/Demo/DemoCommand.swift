@@ -157,10 +157,11 @@ struct DemoCommand: AsyncParsableCommand {
             if stopped { break }
             guard finished else { continue }
             drainStart = drainStart ?? now
-            // Every published event comes back as a prediction or a dead letter; wait for them (a while).
+            // Every published event comes back as a prediction or a dead letter, and every late label is joined
+            // (or found unmatched); wait for them, a while.
             let caughtUp = monitor.predictions + monitor.deadLetterTotal >= frame.produced
-                && frame.metrics.sum("eddy_label_records_total") >= Double(frame.labelsSent)
-            if caughtUp || stop.isRequested || now - drainStart! > .seconds(30) { break }
+                && frame.metrics.sum("eddy_labels_joined_total") + frame.metrics.sum("eddy_labels_unmatched_total") >= Double(frame.labelsSent)
+            if caughtUp || stop.isRequested || now - drainStart! > .seconds(15) { break }
         }
         await produceTask.value
         await group.triggerGracefulShutdown()

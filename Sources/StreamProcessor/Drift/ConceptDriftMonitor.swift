@@ -58,7 +58,7 @@ public struct ConceptDriftMonitor: Sendable {
         case .ddm: ddm = try DDM(.init(driftThreshold: t))
         case .eddm: eddm = try EDDM(.init(beta: t))
         case .hddmA: hddmA = try HDDMA(.init(driftConfidence: t))
-        case .pageHinkley: pageHinkley = try PageHinkley(.init(threshold: t))
+        case .pageHinkley: pageHinkley = try PageHinkley(.init(threshold: t, direction: .increase)) // a rising error only
         case .kswin: kswin = try KSWIN(.init(alpha: t))
         case .none: break
         }

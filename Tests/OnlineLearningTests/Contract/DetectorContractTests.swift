@@ -2,7 +2,8 @@ import Testing
 import OnlineLearning
 
 /// The drift-detector contract, checked on every detector in ``ContractDetector/all``: determinism, copies
-/// that do not share state, a save/load round trip that continues identically, and `reset()` starting afresh.
+/// that do not share state, a save/load round trip that continues identically, `reset()` starting afresh,
+/// and non-finite values ignored.
 @Suite struct DetectorContractTests {
     /// A seeded 0/1 error stream whose error rate jumps from 10% to 50% half way, then falls to 20%.
     static func errors(count: Int = 3000, seed: UInt64 = 21) -> [Double] {
@@ -61,5 +62,21 @@ import OnlineLearning
         var fresh = try detector.make(5)
         let tail = Self.errors(count: 1500, seed: 8)
         #expect(same(run(&used, tail), run(&fresh, tail)), "\(detector)")
+    }
+
+    @Test(arguments: ContractDetector.all)
+    func nonFiniteValuesAreIgnored(_ detector: ContractDetector) throws {
+        let data = Self.errors(count: 2000)
+        var clean = try detector.make(5), noisy = try detector.make(5)
+        let expected = run(&clean, data)
+        var observed: [(DriftState, Double)] = []
+        for (i, v) in data.enumerated() {
+            if i % 97 == 0 {
+                for odd in [Double.nan, .infinity, -.infinity] { _ = noisy.update(odd) }
+            }
+            observed.append((noisy.update(v), noisy.estimation))
+        }
+        let identical = same(observed, expected)
+        #expect(identical, "\(detector) does not ignore non-finite values")
     }
 }

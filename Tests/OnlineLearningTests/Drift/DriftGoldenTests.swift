@@ -10,14 +10,7 @@ import Testing
                                           subdirectory: "Fixtures/river") else {
             throw ReferenceError("fixture river/sea_abrupt__HT_errors.txt.gz is missing")
         }
-        let gunzip = Process()
-        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        gunzip.arguments = ["-dc", url.path]
-        let pipe = Pipe()
-        gunzip.standardOutput = pipe
-        try gunzip.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        gunzip.waitUntilExit()
+        let data = try gunzip(url.path)
         return data.split(separator: UInt8(ascii: "\n")).map { $0.first == UInt8(ascii: "1") ? 1 : 0 }
     }
 

@@ -1,34 +1,20 @@
 import Foundation
 import OnlineLearning
 
-/// The full 200,000-instance SEA reference stream from `/work/shared/reference/sea_abrupt.csv.gz` (or the path
-/// in `EDDY_REFERENCE_STREAM`), for the opt-in checks that run only when `EDDY_FULL_REFERENCE=1`.
+/// The full 200,000-instance SEA reference stream from `shared/reference/sea_abrupt.csv.gz` beside the checkout
+/// (or the path in `EDDY_REFERENCE_STREAM`), for the opt-in checks that run only when `EDDY_FULL_REFERENCE=1`.
 enum FullReferenceStream {
     /// Whether the full-stream checks were asked for.
     static var isEnabled: Bool { ProcessInfo.processInfo.environment["EDDY_FULL_REFERENCE"] == "1" }
 
     /// Loads the whole stream (three numeric attributes, classes groupA/groupB).
     static func load() throws -> [(x: Instance, label: Int)] {
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let path = ProcessInfo.processInfo.environment["EDDY_REFERENCE_STREAM"]
-            ?? "/work/shared/reference/sea_abrupt.csv.gz"
-        let gunzip = Process()
-        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        gunzip.arguments = ["-dc", path]
-        let pipe = Pipe()
-        gunzip.standardOutput = pipe
-        try gunzip.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        gunzip.waitUntilExit()
-        var out: [(x: Instance, label: Int)] = []
-        out.reserveCapacity(200_000)
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst() {
-            let cells = line.split(separator: ",")
-            guard cells.count == 4, let a = Double(cells[0]), let b = Double(cells[1]), let c = Double(cells[2]) else {
-                throw ReferenceError("bad reference line: \(line)")
-            }
-            out.append((Instance([a, b, c]), cells[3] == "groupA" ? 0 : 1))
-        }
-        return out
+            ?? checkout.deletingLastPathComponent().appendingPathComponent("shared/reference/sea_abrupt.csv.gz").path
+        let data = try gunzip(path)
+        return try ReferenceStream.parseSEA(data)
     }
 
     /// Runs a prequential loop over `stream` and returns the final accuracy in percent and the instances per

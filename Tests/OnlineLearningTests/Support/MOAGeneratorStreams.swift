@@ -9,14 +9,7 @@ enum MOAGeneratorStreams {
         guard let url = Bundle.module.url(forResource: name, withExtension: "arff.gz", subdirectory: "Fixtures/moa/generators") else {
             throw ReferenceError("fixture \(name).arff.gz is missing")
         }
-        let gunzip = Process()
-        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        gunzip.arguments = ["-dc", url.path]
-        let pipe = Pipe()
-        gunzip.standardOutput = pipe
-        try gunzip.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        gunzip.waitUntilExit()
+        let data = try gunzip(url.path)
         return try parseARFF(String(decoding: data, as: UTF8.self))
     }
 

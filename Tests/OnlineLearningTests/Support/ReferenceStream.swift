@@ -53,20 +53,18 @@ enum ReferenceStream {
         guard let url = Bundle.module.url(forResource: "sea_abrupt_100k.csv", withExtension: "gz", subdirectory: "Fixtures") else {
             throw ReferenceError("fixture sea_abrupt_100k.csv.gz is missing")
         }
-        let gunzip = Process()
-        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        gunzip.arguments = ["-dc", url.path]
-        let pipe = Pipe()
-        gunzip.standardOutput = pipe
-        try gunzip.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        gunzip.waitUntilExit()
+        let data = try gunzip(url.path)
+        return try parseSEA(data)
+    }
+
+    /// Parses the SEA CSV (header row; attrib1-3; class groupA/groupB).
+    static func parseSEA(_ data: Data) throws -> [(x: Instance, label: Int)] {
         var out: [(x: Instance, label: Int)] = []
-        out.reserveCapacity(100_000)
+        out.reserveCapacity(200_000)
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst() {
             let cells = line.split(separator: ",")
             guard cells.count == 4, let a = Double(cells[0]), let b = Double(cells[1]), let c = Double(cells[2]) else {
-                throw ReferenceError("bad fixture line: \(line)")
+                throw ReferenceError("bad SEA line: \(line)")
             }
             out.append((Instance([a, b, c]), cells[3] == "groupA" ? 0 : 1))
         }

@@ -85,13 +85,47 @@ public final class KafkaConsumer: Sendable {
     /// - Returns: between 0 and `maxMessages` messages, in partition order per partition.
     /// - Throws: ``KafkaError`` when the consumer hit a fatal error.
     public func poll(maxMessages: Int, timeout: Duration) async throws -> [KafkaMessage] {
+        try await pollBatch(maxMessages: maxMessages, timeout: timeout).messages()
+    }
+
+    /// Returns the next batch like ``poll(maxMessages:timeout:)``, but lends librdkafka's messages instead of
+    /// copying them: no allocation per message.
+    ///
+    /// The batch owns the polled messages until the last copy of it is released; keys, values and headers
+    /// are read in place through ``KafkaMessageView``. Forward it with ``KafkaProducer/send(_:to:)`` (librdkafka
+    /// copies the bytes into the new records), store it with ``store(_:)-(KafkaMessageBatch)``, or take owning
+    /// copies with ``KafkaMessageBatch/messages()``. Hold batches briefly: their memory counts against the
+    /// consumer's `queued.max.messages.kbytes` until released.
+    /// - Parameters:
+    ///   - maxMessages: the largest batch to return (≥ 1).
+    ///   - timeout: how long to wait when nothing is buffered.
+    /// - Returns: between 0 and `maxMessages` messages, in partition order per partition.
+    /// - Throws: ``KafkaError`` when the consumer hit a fatal error.
+    public func pollBatch(maxMessages: Int, timeout: Duration) async throws -> KafkaMessageBatch {
         let client = self.client
         let limit = max(maxMessages, 1)
         let milliseconds = timeout.milliseconds
-        let ready = try client.poll(maxMessages: limit, timeoutMilliseconds: 0)
-        if !ready.isEmpty || milliseconds == 0 { return ready }
-        return try await executor.run { try client.poll(maxMessages: limit, timeoutMilliseconds: milliseconds) }
+        // First what is already fetched, on the caller's thread (see poll(maxMessages:timeout:)).
+        if let ready = try client.pollBatch(maxMessages: limit, timeoutMilliseconds: 0) {
+            return KafkaMessageBatch(storage: ready)
+        }
+        if milliseconds == 0 { return KafkaMessageBatch(storage: nil) }
+        return try await executor.run {
+            KafkaMessageBatch(storage: try client.pollBatch(maxMessages: limit, timeoutMilliseconds: milliseconds))
+        }
     }
+
+    /// Marks a lent batch processed: stores, per partition, the offset after its highest message.
+    ///
+    /// - Parameter batch: a batch from ``pollBatch(maxMessages:timeout:)``.
+    /// - Throws: ``KafkaError`` (`.invalidState`) if a partition is no longer assigned.
+    public func store(_ batch: KafkaMessageBatch) throws {
+        guard let storage = batch.storage else { return }
+        try store(storage.nextOffsets())
+    }
+
+    /// Messages of lent batches not yet destroyed (a test hook: releasing every batch brings it to 0).
+    var lentMessageCount: Int { client.lentMessages.load(ordering: .relaxed) }
 
     /// Takes the buffered notifications (rebalances, failed commits, errors), oldest first.
     public func events() -> [KafkaConsumerEvent] {

@@ -81,6 +81,37 @@ public final class KafkaProducer: Sendable {
         return acknowledgement
     }
 
+    /// Forwards a lent batch to `topic`: each message's key, value and headers (when the consumer read them)
+    /// go straight from librdkafka's buffers into new records, the partitioner choosing the partition.
+    ///
+    /// librdkafka copies the bytes into each new record while enqueueing, so `batch` may be released as
+    /// soon as this returns. Queue-full waits and refusals behave as in ``send(_:)``; timestamps are not
+    /// forwarded (the new records get the current time).
+    /// - Parameters:
+    ///   - batch: a batch from ``KafkaConsumer/pollBatch(maxMessages:timeout:)``.
+    ///   - topic: the destination topic.
+    /// - Returns: the batch's acknowledgement, one report per message in batch order.
+    public func send(_ batch: KafkaMessageBatch, to topic: String) async -> KafkaDeliveryAcknowledgement {
+        let acknowledgement = KafkaDeliveryAcknowledgement(count: batch.count)
+        guard let storage = batch.storage else { return acknowledgement }
+        var next = 0
+        while next < storage.count {
+            if polling.isStopped {
+                failRemaining(acknowledgement, from: next, KafkaError(code: .closed, message: "The producer is closed."))
+                break
+            }
+            next = client.produce(forwarding: storage, from: next, to: topic, acknowledgement: acknowledgement)
+            guard next < storage.count else { break }
+            do {
+                try await Task.sleep(for: .milliseconds(1))
+            } catch {
+                failRemaining(acknowledgement, from: next, KafkaError(code: .purged, message: "The send was cancelled."))
+                break
+            }
+        }
+        return acknowledgement
+    }
+
     /// Enqueues one message; see ``send(_:)``.
     ///
     /// - Parameter message: the record.

@@ -32,8 +32,9 @@ public struct PipelineOutcome: Sendable {
 }
 
 extension PipelineWorkload {
-    /// The loop through ``KafkaConsumer`` and ``KafkaProducer``: poll a batch, send it as one batch, keep its
-    /// acknowledgement, and at the end await every acknowledgement.
+    /// The loop through ``KafkaConsumer`` and ``KafkaProducer``: poll a lent batch
+    /// (``KafkaConsumer/pollBatch(maxMessages:timeout:)``), forward it as one batch (``KafkaProducer/send(_:to:)``),
+    /// keep its acknowledgement, and at the end await every acknowledgement.
     ///
     /// - Parameters:
     ///   - broker: the embedded broker holding the prepared input topic.
@@ -59,12 +60,11 @@ extension PipelineWorkload {
         })
         var acknowledgements: [KafkaDeliveryAcknowledgement] = []
         acknowledgements.reserveCapacity(messageCount / max(batchSize, 1) + 16)
-        var outgoing: [KafkaProducerMessage] = []
-        outgoing.reserveCapacity(batchSize)
         var consumed = 0
         var lastProgress = start
         while consumed < messageCount {
-            let batch = try await consumer.poll(maxMessages: batchSize, timeout: .milliseconds(100))
+            // The batch lends librdkafka's messages; send(_:to:) hands their bytes to rd_kafka_produce in place.
+            let batch = try await consumer.pollBatch(maxMessages: batchSize, timeout: .milliseconds(100))
             if batch.isEmpty {
                 if clock.now - lastProgress > stallTimeout {
                     throw WorkloadError(description: "input stalled after \(consumed) of \(messageCount) messages")
@@ -72,11 +72,7 @@ extension PipelineWorkload {
                 continue
             }
             lastProgress = clock.now
-            outgoing.removeAll(keepingCapacity: true)
-            for index in batch.indices {
-                outgoing.append(KafkaProducerMessage(topic: output, key: batch[index].key, value: batch[index].value))
-            }
-            acknowledgements.append(await producer.send(outgoing))
+            acknowledgements.append(await producer.send(batch, to: output))
             consumed += batch.count
         }
         var delivered = 0

@@ -1,5 +1,6 @@
 import Crdkafka
 import Logging
+import Synchronization
 
 /// The librdkafka calls of a consumer, synchronous and possibly blocking.
 ///
@@ -67,10 +68,12 @@ final class RDKafkaConsumerClient: Sendable {
     /// batch rather than per message, as `rd_kafka_consumer_poll` costs). Rebalance callbacks still fire
     /// inside it; if partitions were revoked meanwhile, messages of partitions no longer assigned are dropped
     /// (librdkafka 2.0.2 may have batched them before the revoke; they are re-read by the new owner).
-    func poll(maxMessages: Int, timeoutMilliseconds: Int32) throws -> [KafkaMessage] {
+    /// Error messages are turned into events (or thrown when fatal) and destroyed here; the rest are lent
+    /// out in the returned batch, which destroys them when released.
+    /// - Returns: the batch, or `nil` when no message arrived.
+    func pollBatch(maxMessages: Int, timeoutMilliseconds: Int32) throws -> RDKafkaMessageBatch? {
         let revocations = handle.context.revocations.load(ordering: .acquiring)
         let raw = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: maxMessages)
-        defer { raw.deallocate() }
         var received = rd_kafka_consume_batch_queue(consumerQueue.raw, 0, raw, maxMessages)
         if received == 0 {
             received = rd_kafka_consume_batch_queue(consumerQueue.raw, timeoutMilliseconds, raw, 1)
@@ -79,72 +82,49 @@ final class RDKafkaConsumerClient: Sendable {
                 if more > 0 { received += more }
             }
         }
-        guard received > 0 else { return [] }
-        var lastTopicHandle: OpaquePointer?
-        var lastTopic = ""
+        guard received > 0 else {
+            raw.deallocate()
+            return nil
+        }
+        // Compact in place: keep valid messages at the front, destroy error messages now.
+        var kept = 0
         var failure: Error?
-        // Each message is built straight into the array's storage (no temporary to copy and destroy).
-        var messages = [KafkaMessage](unsafeUninitializedCapacity: received) { buffer, count in
-            for index in 0..<received {
-                guard let message = raw[index] else { continue }
-                defer { rd_kafka_message_destroy(message) }
-                if failure != nil { continue }
-                if message.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                    do { try handleMessageError(message) } catch { failure = error }
-                    continue
-                }
-                if message.pointee.rkt != lastTopicHandle {
-                    lastTopicHandle = message.pointee.rkt
-                    lastTopic = String(cString: rd_kafka_topic_name(message.pointee.rkt))
-                }
-                let built = Self.makeMessage(message, topic: lastTopic, readsHeaders: readsHeaders)
-                (buffer.baseAddress! + count).initialize(to: built)
-                count += 1
+        for index in 0..<received {
+            guard let message = raw[index] else { continue }
+            if failure == nil && message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+                raw[kept] = message
+                kept += 1
+                continue
             }
+            if failure == nil { do { try handleMessageError(message) } catch { failure = error } }
+            rd_kafka_message_destroy(message)
         }
+        if handle.context.revocations.load(ordering: .acquiring) != revocations, kept > 0 {
+            let assigned: Set<KafkaTopicPartition>
+            do { assigned = Set(try assignment()) } catch { assigned = []; failure = failure ?? error }
+            var still = 0
+            for index in 0..<kept {
+                let message = raw[index]!
+                let topic = String(cString: rd_kafka_topic_name(message.pointee.rkt))
+                if assigned.contains(KafkaTopicPartition(topic: topic, partition: message.pointee.partition)) {
+                    raw[still] = message
+                    still += 1
+                } else {
+                    rd_kafka_message_destroy(message)
+                }
+            }
+            kept = still
+        }
+        // The batch owns the (now non-nil) pointers; creating it before throwing destroys them on failure too.
+        let batch = RDKafkaMessageBatch(
+            adopting: UnsafeMutableRawPointer(raw).assumingMemoryBound(to: UnsafeMutablePointer<rd_kafka_message_t>.self),
+            count: kept, consumer: self, readsHeaders: readsHeaders)
         if let failure { throw failure }
-        if handle.context.revocations.load(ordering: .acquiring) != revocations {
-            let assigned = Set(try assignment())
-            messages.removeAll { !assigned.contains(KafkaTopicPartition(topic: $0.topic, partition: $0.partition)) }
-        }
-        return messages
+        return kept > 0 ? batch : nil
     }
 
-    /// Copies one librdkafka message into a ``KafkaMessage`` (the only copy of its bytes).
-    private static func makeMessage(
-        _ raw: UnsafeMutablePointer<rd_kafka_message_t>, topic: String, readsHeaders: Bool
-    ) -> KafkaMessage {
-        let message = raw.pointee
-        let key = message.key.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: message.key_len)) }
-        let value = message.payload.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: message.len)) }
-        var kind = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
-        let milliseconds = rd_kafka_message_timestamp(raw, &kind)
-        let timestamp: KafkaTimestamp? =
-            switch kind {
-            case RD_KAFKA_TIMESTAMP_CREATE_TIME: KafkaTimestamp(milliseconds: milliseconds, kind: .createTime)
-            case RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME: KafkaTimestamp(milliseconds: milliseconds, kind: .logAppendTime)
-            default: nil
-            }
-        var headers: [KafkaHeader] = []
-        var rawHeaders: OpaquePointer?
-        if readsHeaders, rd_kafka_message_headers(raw, &rawHeaders) == RD_KAFKA_RESP_ERR_NO_ERROR, let rawHeaders {
-            let count = rd_kafka_header_cnt(rawHeaders)
-            headers.reserveCapacity(count)
-            for index in 0..<count {
-                var name: UnsafePointer<CChar>?
-                var bytes: UnsafeRawPointer?
-                var size = 0
-                guard rd_kafka_header_get_all(rawHeaders, index, &name, &bytes, &size) == RD_KAFKA_RESP_ERR_NO_ERROR,
-                    let name
-                else { continue }
-                let value = bytes.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: size)) }
-                headers.append(KafkaHeader(name: String(cString: name), value: value))
-            }
-        }
-        return KafkaMessage(
-            topic: topic, partition: message.partition, offset: message.offset, key: key, value: value,
-            headers: headers, timestamp: timestamp)
-    }
+    /// Messages lent out in batches and not yet destroyed (tests check that releasing a batch destroys them).
+    let lentMessages = Atomic<Int>(0)
 
     /// Turns an error delivered in place of a message into an event, or throws it when it is fatal.
     private func handleMessageError(_ raw: UnsafeMutablePointer<rd_kafka_message_t>) throws {

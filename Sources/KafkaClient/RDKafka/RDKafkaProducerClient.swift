@@ -79,6 +79,87 @@ final class RDKafkaProducerClient: Sendable {
         }
     }
 
+    /// Enqueues `batch[start...]` to `topic`, reading keys, values and headers in librdkafka's buffers
+    /// (`RD_KAFKA_MSG_F_COPY`: the new records own copies); stops when the queue is full.
+    ///
+    /// - Returns: the index of the first message not enqueued because the queue is full, or `batch.count`.
+    func produce(
+        forwarding batch: RDKafkaMessageBatch, from start: Int, to topic: String,
+        acknowledgement: KafkaDeliveryAcknowledgement
+    ) -> Int {
+        guard let topicHandle = topicHandle(topic) else {
+            for index in start..<batch.count {
+                acknowledgement.fail(index: index, error: KafkaError(rdKafka: RD_KAFKA_RESP_ERR__INVALID_ARG, context: [
+                    KafkaMetadataKey.operation: "produce", KafkaMetadataKey.topic: topic]))
+            }
+            return batch.count
+        }
+        var index = start
+        while index < batch.count {
+            let message = batch.raw(index)
+            let opaque = acknowledgement.opaque(for: index)
+            let result: rd_kafka_resp_err_t
+            if let headers = batch.rawHeaders(at: index) {
+                result = enqueue(forwarding: message, headers: headers, topic: topicHandle, opaque: opaque)
+            } else {
+                let status = rd_kafka_produce(
+                    topicHandle, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, message.pointee.payload, message.pointee.len,
+                    message.pointee.key, message.pointee.key_len, opaque)
+                result = status == 0 ? RD_KAFKA_RESP_ERR_NO_ERROR : rd_kafka_last_error()
+            }
+            if result == RD_KAFKA_RESP_ERR__QUEUE_FULL { return index }
+            if result != RD_KAFKA_RESP_ERR_NO_ERROR {
+                let context = [KafkaMetadataKey.operation: "produce", KafkaMetadataKey.topic: topic]
+                let error = result == RD_KAFKA_RESP_ERR__FATAL
+                    ? KafkaError.fatal(of: rk, context: context) : KafkaError(rdKafka: result, context: context)
+                acknowledgement.fail(index: index, error: error)
+            }
+            index += 1
+        }
+        return index
+    }
+
+    /// One `rd_kafka_produceva` call forwarding a consumed message with a copy of its headers.
+    private func enqueue(
+        forwarding message: UnsafeMutablePointer<rd_kafka_message_t>, headers: OpaquePointer, topic: OpaquePointer,
+        opaque: UnsafeMutableRawPointer
+    ) -> rd_kafka_resp_err_t {
+        withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { arguments in
+            var count = 0
+            func append(_ type: rd_kafka_vtype_t, _ fill: (inout rd_kafka_vu_t) -> Void) {
+                var argument = rd_kafka_vu_t()
+                argument.vtype = type
+                fill(&argument)
+                arguments[count] = argument
+                count += 1
+            }
+            append(RD_KAFKA_VTYPE_RKT) { $0.u.rkt = topic }
+            append(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = RD_KAFKA_PARTITION_UA }
+            append(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
+            append(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = opaque }
+            if let value = message.pointee.payload {
+                append(RD_KAFKA_VTYPE_VALUE) {
+                    $0.u.mem.ptr = value
+                    $0.u.mem.size = message.pointee.len
+                }
+            }
+            if let key = message.pointee.key {
+                append(RD_KAFKA_VTYPE_KEY) {
+                    $0.u.mem.ptr = key
+                    $0.u.mem.size = message.pointee.key_len
+                }
+            }
+            // The copy becomes librdkafka's when the message is accepted; the batch keeps its own list.
+            let copy = rd_kafka_headers_copy(headers)
+            append(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = copy }
+            guard let error = rd_kafka_produceva(rk, arguments.baseAddress, count) else { return RD_KAFKA_RESP_ERR_NO_ERROR }
+            rd_kafka_headers_destroy(copy)
+            let code = rd_kafka_error_code(error)
+            rd_kafka_error_destroy(error)
+            return code
+        }
+    }
+
     /// One classic `rd_kafka_produce` call for the common record without headers or timestamp (cheaper than
     /// building `rd_kafka_produceva`'s argument list); librdkafka copies key and value (`RD_KAFKA_MSG_F_COPY`).
     private func enqueuePlain(

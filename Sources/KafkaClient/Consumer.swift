@@ -7,6 +7,10 @@ import Logging
 /// happen inside `poll`: the consumer applies them (eager, or incremental for `cooperative-sticky`) and
 /// buffers a ``KafkaConsumerEvent``, which the caller drains with ``events()``.
 ///
+/// ``pollBatch(maxMessages:timeout:)`` is the allocation-free variant: it lends librdkafka's messages in a
+/// ``KafkaMessageBatch`` (read in place, forwarded with ``KafkaProducer/send(_:to:)``) instead of copying each
+/// into a ``KafkaMessage``.
+///
 /// Offsets are at-least-once by design: after processing a batch (and after its outputs are acknowledged),
 /// call ``store(_:)`` with the messages; stored offsets are committed by auto-commit, on revoke and on
 /// ``close()``, or right away with ``commit()``.
@@ -93,7 +97,7 @@ public final class KafkaConsumer: Sendable {
     ///
     /// The batch owns the polled messages until the last copy of it is released; keys, values and headers
     /// are read in place through ``KafkaMessageView``. Forward it with ``KafkaProducer/send(_:to:)`` (librdkafka
-    /// copies the bytes into the new records), store it with ``store(_:)-(KafkaMessageBatch)``, or take owning
+    /// copies the bytes into the new records), store it with `store(_ batch:)`, or take owning
     /// copies with ``KafkaMessageBatch/messages()``. Hold batches briefly: their memory counts against the
     /// consumer's `queued.max.messages.kbytes` until released.
     /// - Parameters:

@@ -40,11 +40,13 @@ extension PipelineWorkload {
     ///   - broker: the embedded broker holding the prepared input topic.
     ///   - output: an existing output topic.
     ///   - readsHeaders: whether polled messages carry headers (the C loop does not read them).
+    ///   - lending: forward lent batches (`pollBatch`, `send(_:to:)`); `false` polls owning ``KafkaMessage``s and
+    ///     sends ``KafkaProducerMessage``s built from them, as a caller that keeps messages does.
     ///   - stallTimeout: give up when no message arrives for this long.
     /// - Returns: the counts and the elapsed time.
     /// - Throws: ``KafkaError`` or ``WorkloadError`` when the input stalls.
     public func runKafkaClient(
-        on broker: EmbeddedBroker, output: String, readsHeaders: Bool = false, stallTimeout: Duration = .seconds(20)
+        on broker: EmbeddedBroker, output: String, readsHeaders: Bool = false, lending: Bool = true, stallTimeout: Duration = .seconds(20)
     ) async throws -> PipelineOutcome {
         let servers = broker.bootstrapServers
         var consumerConfiguration = KafkaConsumer.Configuration(
@@ -60,20 +62,31 @@ extension PipelineWorkload {
         })
         var acknowledgements: [KafkaDeliveryAcknowledgement] = []
         acknowledgements.reserveCapacity(messageCount / max(batchSize, 1) + 16)
+        var outgoing: [KafkaProducerMessage] = []
         var consumed = 0
         var lastProgress = start
         while consumed < messageCount {
-            // The batch lends librdkafka's messages; send(_:to:) hands their bytes to rd_kafka_produce in place.
-            let batch = try await consumer.pollBatch(maxMessages: batchSize, timeout: .milliseconds(100))
-            if batch.isEmpty {
+            let received: Int
+            if lending {
+                // The batch lends librdkafka's messages; send(_:to:) hands their bytes to rd_kafka_produce in place.
+                let batch = try await consumer.pollBatch(maxMessages: batchSize, timeout: .milliseconds(100))
+                if !batch.isEmpty { acknowledgements.append(await producer.send(batch, to: output)) }
+                received = batch.count
+            } else {
+                let batch = try await consumer.poll(maxMessages: batchSize, timeout: .milliseconds(100))
+                outgoing.removeAll(keepingCapacity: true)
+                for message in batch { outgoing.append(KafkaProducerMessage(topic: output, key: message.key, value: message.value)) }
+                if !batch.isEmpty { acknowledgements.append(await producer.send(outgoing)) }
+                received = batch.count
+            }
+            if received == 0 {
                 if clock.now - lastProgress > stallTimeout {
                     throw WorkloadError(description: "input stalled after \(consumed) of \(messageCount) messages")
                 }
                 continue
             }
             lastProgress = clock.now
-            acknowledgements.append(await producer.send(batch, to: output))
-            consumed += batch.count
+            consumed += received
         }
         var delivered = 0
         var failed = 0

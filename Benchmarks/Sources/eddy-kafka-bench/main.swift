@@ -6,10 +6,12 @@ import KafkaPipelineWorkload
 
 // eddy-kafka-bench: the consume → produce loop through KafkaClient beside the same loop written against the
 // C API, in one process on one embedded broker, alternating over several rounds; prints both rates and the
-// ratio of their medians. Usage: eddy-kafka-bench [messages] [rounds] [raw-c|kafkaclient]   (defaults: 1000000 3, both loops)
+// ratio of their medians. Usage: eddy-kafka-bench [messages] [rounds] [raw-c|kafkaclient] [copying]
+// (defaults: 1000000 3, both loops; `copying` makes the KafkaClient loop use the owning poll instead of pollBatch)
 
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
-let only = CommandLine.arguments.dropFirst().first { Int($0) == nil }  // "raw-c" or "kafkaclient": profile one loop
+let copying = CommandLine.arguments.dropFirst().contains("copying")
+let only = CommandLine.arguments.dropFirst().first { Int($0) == nil && $0 != "copying" }  // "raw-c" or "kafkaclient": profile one loop
 let messages = arguments.first ?? 1_000_000
 let rounds = arguments.dropFirst().first ?? 3
 let workload = PipelineWorkload(messageCount: messages)
@@ -51,7 +53,7 @@ do {
             let cpuBefore = processCPUSeconds()
             let outcome = loop == "raw-c"
                 ? try await workload.runRawC(on: broker, output: "output-raw-c")
-                : try await workload.runKafkaClient(on: broker, output: "output-kafkaclient")
+                : try await workload.runKafkaClient(on: broker, output: "output-kafkaclient", lending: !copying)
             let cpuMicroseconds = (processCPUSeconds() - cpuBefore) * 1e6 / Double(messages)
             try outcome.check(expected: messages)
             if loop == "raw-c" {

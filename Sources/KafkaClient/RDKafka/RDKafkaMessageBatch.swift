@@ -120,7 +120,7 @@ final class RDKafkaMessageBatch: @unchecked Sendable {
         }
     }
 
-    /// Per partition, the offset after the highest message of the batch (what ``KafkaConsumer/store(_:)-batch`` stores).
+    /// Per partition, the offset after the highest message of the batch (what `KafkaConsumer.store(_ batch:)` stores).
     func nextOffsets() -> [KafkaTopicPartitionOffset] {
         var next: [KafkaTopicPartitionOffset] = []
         for index in 0..<count {

@@ -98,8 +98,8 @@ public final class KafkaConsumer: Sendable {
     /// The batch owns the polled messages until the last copy of it is released; keys, values and headers
     /// are read in place through ``KafkaMessageView``. Forward it with ``KafkaProducer/send(_:to:)`` (librdkafka
     /// copies the bytes into the new records), store it with `store(_ batch:)`, or take owning
-    /// copies with ``KafkaMessageBatch/messages()``. Hold batches briefly: their memory counts against the
-    /// consumer's `queued.max.messages.kbytes` until released.
+    /// copies with ``KafkaMessageBatch/messages()``. Hold batches briefly: a lent message may keep the whole fetch
+    /// response it came from in memory until it is released.
     /// - Parameters:
     ///   - maxMessages: the largest batch to return (≥ 1).
     ///   - timeout: how long to wait when nothing is buffered.

@@ -137,6 +137,8 @@ struct RunEndToEndTests {
         #expect(HTTP.sample(metrics, "eddy_records_out_total{destination=\"predictions\"}") == Double(valid.count))
         #expect(metrics.contains("eddy_accuracy{"))
         #expect(metrics.contains("eddy_event_to_prediction_seconds_bucket"))
+        #expect(metrics.contains("eddy_consumer_lag{topic=\"events\",partition=\"0\"}"))
+        #expect(HTTP.sample(metrics, "eddy_assigned_partitions") == 2)
         #expect(HTTP.get(port: port, "/healthz")?.status == 200)
         #expect(HTTP.get(port: port, "/readyz")?.status == 200)
         #expect(HTTP.get(port: port, "/nope")?.status == 404)

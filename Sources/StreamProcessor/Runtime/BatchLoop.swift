@@ -19,7 +19,7 @@ struct BatchLoop {
     var positions: [KafkaTopicPartition: Int64] = [:]
     let metrics = RuntimeMetrics()
     var lastExport = ContinuousClock.now
-    var lastLag = ContinuousClock.now
+    var lastLag = ContinuousClock.now - .seconds(60)
     var recordsProcessed = 0
     var outputs: [OutputRecord] = []
 
@@ -61,7 +61,7 @@ struct BatchLoop {
         }
         let now = ContinuousClock.now
         if now - lastExport >= .seconds(1) { exportMetrics(); lastExport = now }
-        if now - lastLag >= .seconds(5) { await measureLag(); lastLag = now }
+        if now - lastLag >= .seconds(2), !assignedInputs.isEmpty { await measureLag(); lastLag = now }
     }
 
     /// Applies rebalances: a pipeline per newly assigned input partition, none for revoked or lost ones.
@@ -100,7 +100,9 @@ struct BatchLoop {
     /// processes them; nothing held is stored before that, so a restart re-reads it.
     mutating func hold(_ batch: [KafkaMessage]) async throws {
         var known = false
+        var inputs = 0
         for m in batch where m.topic != settings.runtime.labelsTopic {
+            inputs += 1
             let record = InputRecord(topic: m.topic, partition: m.partition, offset: m.offset, key: m.key, value: m.value)
             do { known = try bootstrap.offer(record) } catch {
                 throw PipelineError(code: "schema_inference", message: "no data dictionary could be inferred: \(error); set EDDY_SCHEMA")
@@ -108,7 +110,8 @@ struct BatchLoop {
         }
         _ = bootstrap.takeBuffered()  // the loop holds the messages themselves, to store their offsets later
         held += batch
-        if heldSince == nil, !held.isEmpty { heldSince = .now }
+        // The inference clock starts with the first input record (labels alone cannot make a schema).
+        if heldSince == nil, inputs > 0 { heldSince = .now }
         guard let since = heldSince else { return }
         if !known {
             guard ContinuousClock.now - since >= runtime.inferenceWindow else { return }

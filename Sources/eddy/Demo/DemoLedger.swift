@@ -31,6 +31,8 @@ final class DemoLedger: Sendable {
     private let state = Mutex(State())
 
     /// Runs `body` with the ledger locked.
+    /// - Parameter body: reads or changes the state; keep it short, the other side waits.
+    /// - Returns: what `body` returns.
     func withState<R: Sendable>(_ body: (inout State) -> R) -> R {
         state.withLock { body(&$0) }
     }

@@ -48,7 +48,7 @@ struct DemoReport {
             let seconds = max(f.elapsed, 0.001)
             lines.append("  throughput   \(Int(eventsIn).formatted()) events in, \(Int(predicted).formatted()) predictions out: \(Int(eventsIn / seconds).formatted()) events/s on average")
         } else {
-            lines.append("  throughput   in \(rate(eventsIn, f.previous?.sum("eddy_events_in_total"), f.interval)) events/s · out \(rate(predicted, f.previous?.sum("eddy_records_out_total", where: "destination", is: "predictions"), f.interval)) predictions/s · consumer lag \(Int(m.sum("eddy_consumer_lag")).formatted()) (measured every 5 s) · \(max(0, f.produced - monitor.predictions - monitor.deadLetterTotal).formatted()) events awaiting an answer")
+            lines.append("  throughput   in \(rate(eventsIn, f.previous?.sum("eddy_events_in_total"), f.interval)) events/s · out \(rate(predicted, f.previous?.sum("eddy_records_out_total", where: "destination", is: "predictions"), f.interval)) predictions/s · lag \(Int(m.sum("eddy_consumer_lag")).formatted()) · awaiting an answer \(max(0, f.produced - monitor.predictions - monitor.deadLetterTotal).formatted())")
         }
         let e = monitor.evaluator
         let window = e.window.map { "last \(min(e.instances, 2_000).formatted()) \(percent($0.accuracy)) κ \(decimal($0.kappa))" } ?? ""

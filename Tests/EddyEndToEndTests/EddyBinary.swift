@@ -58,7 +58,7 @@ final class EddyProcess: @unchecked Sendable {
     /// - Returns: the exit status, standard output and standard error.
     static func run(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, out: String, err: String) {
         let p = try EddyProcess(arguments, environment: environment)
-        let status = try await p.wait(timeout: .seconds(60))
+        let status = try await p.wait(timeout: .seconds(120))
         return (status ?? -1, p.stdout, p.stderr)
     }
 

@@ -80,7 +80,7 @@ struct RunEndToEndTests {
 
         // First run: every output, then late labels, then SIGTERM.
         let first = try EddyProcess(["run"], environment: environment)
-        try await reader.read(until: { $0.predictions.count >= valid.count && $0.dead.count >= malformed.count }, timeout: .seconds(90))
+        try await reader.read(until: { $0.predictions.count >= valid.count && $0.dead.count >= malformed.count }, timeout: .seconds(240))
         #expect(reader.predictions.count == valid.count, "one prediction per valid event")
         let byKey = Dictionary(uniqueKeysWithValues: valid.map { ($0.key!, $0) })
         var seen = Set<String>()
@@ -111,7 +111,7 @@ struct RunEndToEndTests {
             #expect(record.header("eddy.source.offset").map { String(decoding: $0, as: UTF8.self) } == String(original.offset))
             #expect(record.header("origin").map { String(decoding: $0, as: UTF8.self) } == "e2e", "input headers are kept")
         }
-        try await reader.read(until: { !$0.drift.isEmpty }, timeout: .seconds(30))
+        try await reader.read(until: { !$0.drift.isEmpty }, timeout: .seconds(60))
         let drift = try #require(reader.drift.first)
         let driftJSON = try #require(try JSONSerialization.jsonObject(with: Data(drift.value ?? [])) as? [String: Any])
         #expect(driftJSON["type"] as? String == "concept")
@@ -125,7 +125,7 @@ struct RunEndToEndTests {
         })
         try await labelAck.acknowledged()
         var metrics = ""
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline {
             metrics = HTTP.get(port: port, "/metrics")?.body ?? ""
             if HTTP.sample(metrics, "eddy_labels_joined_total") == 5 { break }
@@ -144,27 +144,27 @@ struct RunEndToEndTests {
         #expect(HTTP.get(port: port, "/nope")?.status == 404)
 
         first.signal(SIGTERM)
-        let firstStatus = try await first.wait(timeout: .seconds(30))
+        let firstStatus = try await first.wait(timeout: .seconds(90))
         #expect(firstStatus == 0, "SIGTERM exits 0; stderr:\n\(first.stderr.suffix(2000))")
         #expect(first.stderr.contains("\"message\":\"Eddy stopped.\""), "logs are JSON lines")
 
         // Second run in the same group: nothing already committed is published again; new input is.
         let driftBefore = reader.drift.count
         let second = try EddyProcess(["run"], environment: environment)
-        let readyBy = ContinuousClock.now + .seconds(30)
+        let readyBy = ContinuousClock.now + .seconds(90)
         while HTTP.get(port: port, "/readyz")?.status != 200, ContinuousClock.now < readyBy {
             try await Task.sleep(for: .milliseconds(200))
         }
         let after = await producer.send([KafkaProducerMessage(topic: "events", partition: 1, key: "k-after", value: "{\"id\":\"after\",\"a\":1,\"b\":1,\"c\":1,\"class\":\"yes\"}")])
         try await after.acknowledged()
-        try await reader.read(until: { $0.predictions.count > valid.count }, timeout: .seconds(30))
+        try await reader.read(until: { $0.predictions.count > valid.count }, timeout: .seconds(90))
         try await Task.sleep(for: .seconds(1))
         try await reader.read(until: { _ in false }, timeout: .milliseconds(500))
         #expect(reader.predictions.count == valid.count + 1, "only the new event is predicted after a restart")
         #expect(reader.predictions.last?.key == Array("k-after".utf8))
         #expect(reader.dead.count == malformed.count && reader.drift.count == driftBefore)
         second.signal(SIGTERM)
-        let secondStatus = try await second.wait(timeout: .seconds(30))
+        let secondStatus = try await second.wait(timeout: .seconds(90))
         #expect(secondStatus == 0, "stderr:\n\(second.stderr.suffix(2000))")
         await producer.close()
         try await reader.close()
@@ -187,7 +187,7 @@ struct RunEndToEndTests {
             "EDDY_METRICS_PORT": "0", "EDDY_KAFKA_SESSION_TIMEOUT_MS": "6000", "EDDY_STATE_DIR": state.path,
         ])
         let reader = try OutputReader(broker: broker, logger: logger)
-        try await reader.read(until: { $0.predictions.count >= 80 }, timeout: .seconds(60))
+        try await reader.read(until: { $0.predictions.count >= 80 }, timeout: .seconds(180))
         #expect(reader.predictions.count == 80, "the held events are predicted once the schema is known")
         #expect(reader.dead.isEmpty)
         #expect(reader.predictions.first?.key == Array("k0".utf8))
@@ -195,7 +195,7 @@ struct RunEndToEndTests {
         #expect(schema.contains("\"yes\"") && schema.contains("\"a\""))
         #expect(process.stderr.contains("Inferred the data dictionary"))
         process.signal(SIGINT)
-        let status = try await process.wait(timeout: .seconds(30))
+        let status = try await process.wait(timeout: .seconds(90))
         #expect(status == 0, "SIGINT exits 0; stderr:\n\(process.stderr.suffix(2000))")
         await producer.close()
         try await reader.close()

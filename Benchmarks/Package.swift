@@ -12,6 +12,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: ".."),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -49,6 +51,18 @@ let package = Package(
             name: "eddy-kafka-bench",
             dependencies: [.product(name: "KafkaClient", package: eddy), "KafkaPipelineWorkload"],
             path: "Sources/eddy-kafka-bench"
+        ),
+        // `swift run -c release eddy-run-bench`: issue 4's acceptance figures for `eddy run` (README, "Stream processor performance").
+        .executableTarget(
+            name: "eddy-run-bench",
+            dependencies: [
+                .product(name: "StreamProcessor", package: eddy),
+                .product(name: "KafkaClient", package: eddy),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                "KafkaPipelineWorkload",
+            ],
+            path: "Sources/eddy-run-bench"
         ),
         .target(
             name: "KafkaPipelineWorkload",

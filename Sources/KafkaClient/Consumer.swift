@@ -285,6 +285,19 @@ public final class KafkaConsumer: Sendable {
         return (result[0], result[1])
     }
 
+    /// The low and high watermarks of an assigned partition as last reported by its fetch responses,
+    /// without asking the broker (nil until a fetch has reported them).
+    ///
+    /// Non-blocking, so a hot loop can read consumer lag every batch; ``watermarks(topic:partition:timeout:)``
+    /// asks the leader and waits for a round trip on the consumer's executor, delaying the next poll.
+    /// - Parameters:
+    ///   - topic: the topic.
+    ///   - partition: the partition.
+    public func cachedWatermarks(topic: String, partition: Int32) -> (low: Int64, high: Int64)? {
+        let marks = client.cachedWatermarks(topic: topic, partition: partition)
+        return marks.high < 0 ? nil : marks
+    }
+
     /// The consumer's current group metadata, for ``KafkaProducer/sendOffsetsToTransaction(_:groupMetadata:timeout:)``.
     ///
     /// - Throws: ``KafkaError`` (`.invalidState`) when the consumer has no group.

@@ -203,6 +203,14 @@ final class RDKafkaConsumerClient: Sendable {
         return (low, high)
     }
 
+    /// The watermarks librdkafka last saw in fetch responses (no request; -1 when not yet known).
+    func cachedWatermarks(topic: String, partition: Int32) -> (low: Int64, high: Int64) {
+        var low: Int64 = -1
+        var high: Int64 = -1
+        _ = rd_kafka_get_watermark_offsets(rk, topic, partition, &low, &high)
+        return (low, high)
+    }
+
     // MARK: Group
 
     func groupMetadata() throws -> RDKafkaGroupMetadata {

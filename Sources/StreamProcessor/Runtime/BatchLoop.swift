@@ -61,7 +61,7 @@ struct BatchLoop {
         }
         let now = ContinuousClock.now
         if now - lastExport >= .seconds(1) { exportMetrics(); lastExport = now }
-        if now - lastLag >= .seconds(2), !assignedInputs.isEmpty { await measureLag(); lastLag = now }
+        if now - lastLag >= .seconds(2), !assignedInputs.isEmpty { measureLag(); lastLag = now }
     }
 
     /// Applies rebalances: a pipeline per newly assigned input partition, none for revoked or lost ones.
@@ -194,10 +194,13 @@ struct BatchLoop {
         metrics.export(router.snapshots(), orphanLabels: router.orphanLabels)
     }
 
-    /// Sets the lag gauge of every assigned input partition from its high watermark.
-    mutating func measureLag() async {
+    /// Sets the lag gauge of every assigned input partition from the high watermark its last fetch reported.
+    ///
+    /// The cached watermarks cost no request: asking each partition's leader (one round trip per partition
+    /// on the consumer's executor, ahead of the next poll) stalled the loop for seconds with many partitions.
+    mutating func measureLag() {
         for tp in assignedInputs {
-            guard let marks = try? await consumer.watermarks(topic: tp.topic, partition: tp.partition, timeout: .seconds(1)) else { continue }
+            guard let marks = consumer.cachedWatermarks(topic: tp.topic, partition: tp.partition) else { continue }
             let next = positions[tp] ?? marks.low
             metrics.lag(topic: tp.topic, partition: tp.partition, records: marks.high - next)
         }

@@ -1,0 +1,85 @@
+import Foundation
+import KafkaClient
+import KafkaPipelineWorkload
+import StreamProcessor
+
+extension RuntimeHarness {
+    /// Produces events at a fixed `rate` for `duration` into a fresh topic while the runtime runs, and
+    /// returns the runtime's own event-to-prediction samples (record timestamp → outputs acknowledged), after
+    /// a one-second warm-up.
+    func latency(workload: PipelineWorkload, rate: Double, duration: Duration, capture: LatencyCapture,
+                 extra: [String: String], tag: String) async throws -> (samples: [Int64], produced: Int, achievedRate: Double) {
+        let input = "latency-input-\(tag)"
+        try broker.createTopic(input, partitions: partitions)
+        let base = capture.outputs.load(ordering: .relaxed)
+        let (task, runtime) = try start(input: input, tag: tag, extra: extra)
+        let clock = ContinuousClock()
+        let joinDeadline = clock.now + .seconds(60)
+        while runtime.status.assignedPartitions == 0 {
+            try await Task.sleep(for: .milliseconds(50))
+            if clock.now > joinDeadline { throw BenchError(description: "the latency runtime never joined") }
+        }
+        // The input producer lingers 1 ms: a latency-minded upstream; its own wait counts in the figure.
+        let producer = try KafkaProducer(configuration: .init(
+            bootstrapServers: broker.bootstrapServers, properties: ["linger.ms": "1"]))
+        let start = clock.now
+        var sent = 0
+        var acknowledgements: [KafkaDeliveryAcknowledgement] = []
+        var capturing = false
+        while clock.now - start < duration {
+            let elapsed = seconds(clock.now - start)
+            if !capturing, elapsed >= 1 { capture.start(); capturing = true }
+            let due = Int(elapsed * rate) - sent
+            if due > 0 {
+                let messages = (sent..<sent + due).map { i in
+                    KafkaProducerMessage(topic: input, partition: Int32(i % partitions), key: workload.key(i), value: workload.value(i))
+                }
+                acknowledgements.append(await producer.send(messages))
+                sent += due
+            }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        let achieved = Double(sent) / seconds(clock.now - start)
+        for a in acknowledgements { try await a.acknowledged() }
+        await producer.close()
+        let drainDeadline = clock.now + .seconds(120)
+        while capture.outputs.load(ordering: .relaxed) - base < sent, clock.now < drainDeadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let samples = capture.stop()
+        task.cancel()
+        _ = try? await task.value
+        return (samples, sent, achieved)
+    }
+}
+
+/// The memory run: the partition pipeline (the same one `eddy run` and `eddy replay` drive) over `events`
+/// generated events without Kafka, sampling the process's resident set every `every` events.
+struct MemoryRun: PipelineVisitor {
+    let workload: PipelineWorkload
+    let events: Int
+    let every: Int
+
+    func visit<Model: ExplainingClassifier>(_ pipeline: PartitionPipeline<Model>) throws -> [(events: Int, rssMiB: Double)] {
+        var pipeline = pipeline
+        var outputs: [OutputRecord] = []
+        outputs.reserveCapacity(1024)
+        var samples: [(Int, Double)] = [(0, residentMiB())]
+        // A pool of distinct payloads reused cyclically: generating 10M JSON strings would dominate the run.
+        let pool = (0..<min(events, 100_000)).map { workload.value($0) }
+        for i in 0..<events {
+            pipeline.process(InputRecord(topic: "memory", offset: Int64(i), value: pool[i % pool.count]), into: &outputs)
+            if outputs.count >= 1024 { outputs.removeAll(keepingCapacity: true) }
+            if (i + 1) % every == 0 { samples.append((i + 1, residentMiB())) }
+        }
+        return samples
+    }
+}
+
+/// The resident set size of this process, in MiB (from /proc/self/statm).
+func residentMiB() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return .nan }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Double(fields[1]) else { return .nan }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}

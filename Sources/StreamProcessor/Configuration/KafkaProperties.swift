@@ -4,9 +4,10 @@ import Foundation
 ///
 /// The property is the rest of the name, lower-cased, with `_` turned into `.`:
 /// `EDDY_KAFKA_SECURITY_PROTOCOL=SASL_SSL` becomes `security.protocol=SASL_SSL`,
-/// `EDDY_KAFKA_SESSION_TIMEOUT_MS=6000` becomes `session.timeout.ms=6000`. They reach both the consumer and
-/// the producer (librdkafka ignores, with a log line, a property meant for the other side) and override
-/// Eddy's own defaults. librdkafka checks names and values when the clients are created; a refusal stops
+/// `EDDY_KAFKA_SESSION_TIMEOUT_MS=6000` becomes `session.timeout.ms=6000`. They override Eddy's own
+/// defaults. A property librdkafka documents for one side only goes to that client (``consumer``,
+/// ``producer``), so that neither logs a warning about a property meant for the other; every other property
+/// (security, connections, timeouts) goes to both. librdkafka checks names and values when the clients are created; a refusal stops
 /// start-up with exit code 78 like any other bad setting.
 public struct KafkaProperties: Sendable, Hashable {
     /// The prefix of pass-through variables.
@@ -44,6 +45,31 @@ public struct KafkaProperties: Sendable, Hashable {
         return p.contains("password") || p.contains("secret") || p.hasPrefix("sasl.") || p.hasPrefix("ssl.key.")
             || p == "ssl.key.pem" || p.hasSuffix(".token") || p.contains("private")
     }
+
+    /// Properties librdkafka documents as consumer-only (CONFIGURATION.md, column C), by exact name or prefix.
+    static let consumerOnly: [String] = [
+        "group.", "session.timeout.ms", "heartbeat.interval.ms", "partition.assignment.strategy", "max.poll.interval.ms",
+        "enable.auto.commit", "auto.commit.interval.ms", "enable.auto.offset.store", "auto.offset.reset", "queued.",
+        "fetch.", "isolation.level", "enable.partition.eof", "check.crcs", "coordinator.query.interval.ms",
+        "consume.callback.max.messages", "offset.store.",
+    ]
+    /// Properties librdkafka documents as producer-only (column P), by exact name or prefix.
+    static let producerOnly: [String] = [
+        "acks", "request.required.acks", "linger.ms", "queue.buffering.", "batch.", "compression.", "enable.idempotence",
+        "enable.gapless.guarantee", "transactional.id", "transaction.timeout.ms", "message.timeout.ms", "delivery.timeout.ms",
+        "message.send.max.retries", "retries", "partitioner", "sticky.partitioning.linger.ms", "sticky.partitioning",
+        "queuing.strategy", "produce.offset.report", "request.timeout.ms", "message.copy.max.bytes",
+    ]
+
+    static func matches(_ property: String, _ list: [String]) -> Bool {
+        list.contains { $0.hasSuffix(".") ? property.hasPrefix($0) : property == $0 }
+    }
+
+    /// The properties for the consumer: all but the producer-only ones.
+    public var consumer: [String: String] { properties.filter { !Self.matches($0.key, Self.producerOnly) } }
+
+    /// The properties for the producer: all but the consumer-only ones.
+    public var producer: [String: String] { properties.filter { !Self.matches($0.key, Self.consumerOnly) } }
 
     /// The properties with secret values replaced by `<redacted>`, for logs.
     public var redacted: [String: String] {

@@ -46,21 +46,21 @@ public final class StreamRuntime: Service {
     }
 
     /// The consumer's librdkafka settings: the group, explicit offset stores committed every
-    /// `EDDY_COMMIT_INTERVAL_MS`, then every `EDDY_KAFKA_` property.
+    /// `EDDY_COMMIT_INTERVAL_MS`, then the `EDDY_KAFKA_` properties that are not producer-only.
     var consumerConfiguration: KafkaConsumer.Configuration {
         var properties = [
             "enable.auto.commit": "true",
             "auto.commit.interval.ms": String(settings.runtime.commitIntervalMilliseconds),
             "client.id": "eddy",
         ]
-        properties.merge(settings.kafka.properties) { _, explicit in explicit }
+        properties.merge(settings.kafka.consumer) { _, explicit in explicit }
         return .init(bootstrapServers: settings.runtime.brokers, groupID: settings.runtime.groupID, properties: properties)
     }
 
-    /// The producer's librdkafka settings: idempotent, then every `EDDY_KAFKA_` property.
+    /// The producer's librdkafka settings: idempotent, then the `EDDY_KAFKA_` properties that are not consumer-only.
     var producerConfiguration: KafkaProducer.Configuration {
         var properties = ["client.id": "eddy"]
-        properties.merge(settings.kafka.properties) { _, explicit in explicit }
+        properties.merge(settings.kafka.producer) { _, explicit in explicit }
         return .init(bootstrapServers: settings.runtime.brokers, idempotent: true, properties: properties)
     }
 

@@ -46,6 +46,15 @@ import Testing
         #expect(!sources.table.contains("hunter2"))
     }
 
+    @Test func oneSidedPropertiesReachOnlyTheirClient() {
+        let kafka = KafkaProperties(settings: [
+            "EDDY_KAFKA_SESSION_TIMEOUT_MS": "6000", "EDDY_KAFKA_LINGER_MS": "5", "EDDY_KAFKA_SECURITY_PROTOCOL": "SSL",
+            "EDDY_KAFKA_GROUP_INSTANCE_ID": "i-1", "EDDY_KAFKA_COMPRESSION_TYPE": "lz4",
+        ])
+        #expect(kafka.consumer == ["session.timeout.ms": "6000", "security.protocol": "SSL", "group.instance.id": "i-1"])
+        #expect(kafka.producer == ["linger.ms": "5", "security.protocol": "SSL", "compression.type": "lz4"])
+    }
+
     @Test func unknownKeysAreRefusedWithASuggestion() {
         #expect(throws: ConfigurationKeyError.self) { try ProcessSettings(sources: SettingsSources(environment: ["EDDY_FOO": "1"])) }
         do {

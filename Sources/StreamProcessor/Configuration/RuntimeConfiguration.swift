@@ -37,8 +37,10 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var metricsPort = 9464
     /// The address the endpoint listens on (`EDDY_METRICS_HOST`, default `0.0.0.0`).
     public var metricsHost = "0.0.0.0"
-    /// The most records taken per poll (`EDDY_BATCH_SIZE`, default 500).
-    public var batchSize = 500
+    /// The most records taken per poll (`EDDY_BATCH_SIZE`, default 5000): each batch waits one acknowledgement
+    /// round trip, so small batches cap throughput (README, "Stream processor performance"); a poll returns
+    /// what is buffered without waiting to fill the batch, so a large limit adds no latency.
+    public var batchSize = 5000
     /// How long a poll waits for the first record, in milliseconds (`EDDY_POLL_TIMEOUT_MS`, default 100).
     public var pollTimeoutMilliseconds = 100
     /// How often stored offsets are committed, in milliseconds (`EDDY_COMMIT_INTERVAL_MS`, default 5000).
@@ -135,7 +137,7 @@ public struct RuntimeConfiguration: Sendable, Hashable {
               summary: "The port of /metrics, /healthz and /readyz."),
         .init(name: "EDDY_METRICS_HOST", type: "string", defaultValue: "0.0.0.0", accepted: "an IPv4 address",
               summary: "The address the metrics endpoint listens on."),
-        .init(name: "EDDY_BATCH_SIZE", type: "integer", defaultValue: "500", accepted: "1...100000",
+        .init(name: "EDDY_BATCH_SIZE", type: "integer", defaultValue: "5000", accepted: "1...100000",
               summary: "The most records taken per poll (one batch: processed, published, acknowledged, stored)."),
         .init(name: "EDDY_POLL_TIMEOUT_MS", type: "integer", defaultValue: "100", accepted: "1...60000",
               summary: "How long a poll waits for the first record, in milliseconds."),

@@ -61,7 +61,7 @@ struct BatchLoop {
         }
         let now = ContinuousClock.now
         if now - lastExport >= .seconds(1) { exportMetrics(); lastExport = now }
-        if now - lastLag >= .seconds(2), !assignedInputs.isEmpty { measureLag(); lastLag = now }
+        if now - lastLag >= .seconds(2), !assignedInputs.isEmpty, measureLag() { lastLag = now }
     }
 
     /// Applies rebalances: a pipeline per newly assigned input partition, none for revoked or lost ones.
@@ -198,11 +198,17 @@ struct BatchLoop {
     ///
     /// The cached watermarks cost no request: asking each partition's leader (one round trip per partition
     /// on the consumer's executor, ahead of the next poll) stalled the loop for seconds with many partitions.
-    mutating func measureLag() {
+    /// - Returns: false while some partition has no fetch response yet (the caller tries again next step).
+    mutating func measureLag() -> Bool {
+        var complete = true
         for tp in assignedInputs {
-            guard let marks = consumer.cachedWatermarks(topic: tp.topic, partition: tp.partition) else { continue }
+            guard let marks = consumer.cachedWatermarks(topic: tp.topic, partition: tp.partition) else {
+                complete = false
+                continue
+            }
             let next = positions[tp] ?? marks.low
             metrics.lag(topic: tp.topic, partition: tp.partition, records: marks.high - next)
         }
+        return complete
     }
 }

@@ -22,6 +22,18 @@ struct BatchLoop {
     var lastLag = ContinuousClock.now - .seconds(60)
     var recordsProcessed = 0
     var outputs: [OutputRecord] = []
+    /// Sent batches whose offsets wait for their outputs' acknowledgement, oldest first.
+    var inFlight: [InFlightBatch] = []
+    /// How many sent batches may await acknowledgement while the next is processed.
+    static let maxInFlight = 4
+
+    /// A batch whose outputs were sent: what storing it and counting it needs once they are acknowledged.
+    struct InFlightBatch {
+        var acknowledgement: KafkaDeliveryAcknowledgement?
+        var batch: [KafkaMessage]
+        var outputs: [OutputRecord]
+        var timestamps: [Int64]
+    }
 
     /// Creates the loop; with `EDDY_SCHEMA` the pipelines are ready at once.
     /// - Throws: ``ConfigurationKeyError`` for `EDDY_SCHEMA` when the file is missing or invalid.
@@ -59,6 +71,8 @@ struct BatchLoop {
         } else if !batch.isEmpty {
             try await process(batch)
         }
+        // An idle poll drains every sent batch, so offsets and latency never wait for more input.
+        if !inFlight.isEmpty { try await complete(keeping: batch.isEmpty ? 0 : Self.maxInFlight) }
         let now = ContinuousClock.now
         if now - lastExport >= .seconds(1) { exportMetrics(); lastExport = now }
         if now - lastLag >= .seconds(2), !assignedInputs.isEmpty, measureLag() { lastLag = now }
@@ -170,22 +184,44 @@ struct BatchLoop {
             return KafkaProducerMessage(topic: topic, key: o.key, value: o.value,
                                         headers: o.headers.map { KafkaHeader(name: $0.name, value: $0.value) })
         }
-        if !messages.isEmpty {
-            let acknowledgement = await producer.send(messages)
-            do {
-                try await acknowledgement.acknowledged()
-            } catch {
-                runtime.status.isProducerHealthy = false
-                throw PipelineError(code: "delivery_failed", message: "outputs of a batch were not acknowledged, so its offsets were not stored: \(error)")
-            }
-            runtime.status.isProducerHealthy = producer.fatalError == nil
-        }
-        try consumer.store(batch)
-        recordsProcessed += batch.count
-        metrics.published(outputs)
-        let nowMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
-        metrics.eventToPrediction(inputs.compactMap(\.timestamp), nowMilliseconds: nowMilliseconds)
+        let acknowledgement = messages.isEmpty ? nil : await producer.send(messages)
+        inFlight.append(InFlightBatch(acknowledgement: acknowledgement, batch: batch, outputs: outputs,
+                                      timestamps: inputs.compactMap(\.timestamp)))
         for r in inputs { positions[KafkaTopicPartition(topic: r.topic, partition: r.partition)] = r.offset + 1 }
+        try await complete(keeping: Self.maxInFlight)
+    }
+
+    /// Stores the offsets of sent batches whose outputs are acknowledged, oldest first, waiting for the oldest
+    /// while more than `limit` are in flight (0 drains them all).
+    ///
+    /// Offsets are stored in batch order and only after a batch's outputs are acknowledged, so at-least-once
+    /// holds while the acknowledgement round trip overlaps the next batches' processing. A batch whose
+    /// partition was revoked meanwhile stores only the partitions still assigned; the new owner re-reads the rest.
+    /// - Throws: ``PipelineError`` (`delivery_failed`) when outputs were not acknowledged (nothing later is stored);
+    ///   ``KafkaError`` when storing fails otherwise.
+    mutating func complete(keeping limit: Int) async throws {
+        while let first = inFlight.first, inFlight.count > limit || (first.acknowledgement?.isComplete ?? true) {
+            inFlight.removeFirst()
+            if let acknowledgement = first.acknowledgement {
+                do {
+                    try await acknowledgement.acknowledged()
+                } catch {
+                    runtime.status.isProducerHealthy = false
+                    inFlight.removeAll()
+                    throw PipelineError(code: "delivery_failed", message: "outputs of a batch were not acknowledged, so its offsets were not stored: \(error)")
+                }
+                runtime.status.isProducerHealthy = producer.fatalError == nil
+            }
+            do {
+                try consumer.store(first.batch)
+            } catch let error as KafkaError where error.code == .invalidState {
+                let assigned = Set(try consumer.assignment())
+                try consumer.store(first.batch.filter { assigned.contains(KafkaTopicPartition(topic: $0.topic, partition: $0.partition)) })
+            }
+            recordsProcessed += first.batch.count
+            metrics.published(first.outputs)
+            metrics.eventToPrediction(first.timestamps, nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+        }
     }
 
     /// Exports the pipelines' counters and gauges.

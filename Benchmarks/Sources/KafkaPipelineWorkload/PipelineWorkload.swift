@@ -34,10 +34,13 @@ public struct PipelineWorkload: Sendable {
         self.batchSize = batchSize
     }
 
-    /// Consumer properties used by both loops: manual assignment, no commits, no end-of-partition events.
+    /// Consumer properties used by both loops: manual assignment, no commits, no end-of-partition events,
+    /// and the prefetch queue `eddy run` uses (`queued.min.messages` 1,000,000: with librdkafka's 100,000 the
+    /// fetcher pauses for up to a second whenever a backlog fills the queue, which made runs differ by 2×).
     public func consumerProperties(bootstrapServers: String) -> [String: String] {
         KafkaConsumer.Configuration(
-            bootstrapServers: bootstrapServers, groupID: nil, properties: ["enable.partition.eof": "false"]
+            bootstrapServers: bootstrapServers, groupID: nil,
+            properties: ["enable.partition.eof": "false", "queued.min.messages": "1000000"]
         ).librdkafkaProperties
     }
 

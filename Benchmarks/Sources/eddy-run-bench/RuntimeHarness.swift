@@ -34,7 +34,7 @@ struct RuntimeHarness {
         }
         let settings = try ProcessSettings(sources: SettingsSources(environment: environment(input: input, tag: tag, extra: extra)))
         var logger = Logger(label: "eddy-run-bench")
-        logger.logLevel = ProcessInfo.processInfo.environment["BENCH_LOG"] == nil ? .warning : .info
+        logger.logLevel = ProcessInfo.processInfo.environment["BENCH_LOG"] == nil ? .warning : ProcessInfo.processInfo.environment["BENCH_LOG"] == "debug" ? .debug : .info
         let runtime = StreamRuntime(settings: settings, logger: logger)
         let task = Task {
             do { try await runtime.run() } catch {

@@ -1,5 +1,6 @@
 import Crdkafka
 import Dispatch
+import Glibc
 import Logging
 
 /// Owns librdkafka's mock cluster (`rd_kafka_mock_cluster_t`) and the client instance hosting it.
@@ -23,6 +24,39 @@ final class RDKafkaMockCluster: @unchecked Sendable {
             throw KafkaError(code: .client, message: "librdkafka could not start the mock cluster.")
         }
         pointer = cluster
+        let ports = Set(String(cString: rd_kafka_mock_cluster_bootstraps(cluster)).split(separator: ",")
+            .compactMap { $0.split(separator: ":").last.flatMap { UInt16($0) } })
+        Self.disableNagle(onListenersAt: ports)
+    }
+
+    /// Sets `TCP_NODELAY` on this process's listening sockets bound to `ports`; connections accepted later
+    /// inherit it.
+    ///
+    /// librdkafka 2.0.2's mock broker leaves Nagle's algorithm on. A client with several requests in flight
+    /// (a producer writing to many partitions) then waits for TCP's delayed acknowledgement, about 40 ms,
+    /// for every response after the first, which no real broker does (Kafka brokers set `TCP_NODELAY`).
+    /// The cluster's sockets are not exposed, so they are found among the process's descriptors.
+    private static func disableNagle(onListenersAt ports: Set<UInt16>) {
+        guard let directory = opendir("/proc/self/fd") else { return }
+        defer { closedir(directory) }
+        var descriptors: [Int32] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let fd = Int32(name) { descriptors.append(fd) }
+        }
+        for fd in descriptors {
+            var address = sockaddr_in()
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let named = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            guard named == 0, address.sin_family == sa_family_t(AF_INET), ports.contains(UInt16(bigEndian: address.sin_port)) else { continue }
+            var listening: Int32 = 0
+            var size = socklen_t(MemoryLayout<Int32>.size)
+            guard getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0, listening == 1 else { continue }
+            var on: Int32 = 1
+            _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        }
     }
 
     deinit {

@@ -48,16 +48,28 @@ public final class StreamRuntime: Service {
     }
 
     /// The consumer's librdkafka settings: the group, explicit offset stores committed every
-    /// `EDDY_COMMIT_INTERVAL_MS`, then the `EDDY_KAFKA_` properties that are not producer-only.
+    /// `EDDY_COMMIT_INTERVAL_MS`, a prefetch queue that holds more than a second of input, then the
+    /// `EDDY_KAFKA_` properties that are not producer-only.
     var consumerConfiguration: KafkaConsumer.Configuration {
         var properties = [
             "enable.auto.commit": "true",
             "auto.commit.interval.ms": String(settings.runtime.commitIntervalMilliseconds),
             "client.id": "eddy",
+            "queued.min.messages": Self.prefetchMessages,
         ]
         properties.merge(settings.kafka.consumer) { _, explicit in explicit }
         return .init(bootstrapServers: settings.runtime.brokers, groupID: settings.runtime.groupID, properties: properties)
     }
+
+    /// Eddy's default for librdkafka's `queued.min.messages` (librdkafka's own is 100,000).
+    ///
+    /// Once its prefetch queue holds `queued.min.messages` messages (or `queued.max.messages.kbytes`,
+    /// 64 MiB by default), librdkafka 2.0.2 stops fetching and looks again only when its broker thread next
+    /// wakes, up to a second later; librdkafka's advice is to size the queue for a second of data. At
+    /// 100,000 messages a backlog drained at 300,000 events/s stalled for 0.5 s every few hundred
+    /// milliseconds (measured on the embedded broker: 130k → 280k events/s with this setting). The byte limit
+    /// still bounds the memory. `EDDY_KAFKA_QUEUED_MIN_MESSAGES` overrides it.
+    static let prefetchMessages = "1000000"
 
     /// The producer's librdkafka settings: idempotent, then the `EDDY_KAFKA_` properties that are not consumer-only.
     var producerConfiguration: KafkaProducer.Configuration {

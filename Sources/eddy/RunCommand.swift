@@ -45,11 +45,15 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "eddy.run")
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
-        factory.durationHistogramBuckets["eddy_event_to_prediction_seconds"] = [
-            .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
-            .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500),
-            .seconds(5), .seconds(10), .seconds(30), .seconds(60),
+        let latencyBuckets: [Duration] = [
+            .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2),
+            .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+            .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+            .seconds(30), .seconds(60),
         ]
+        for name in ["eddy_event_to_prediction_seconds", "eddy_processing_seconds", "eddy_acknowledgement_seconds"] {
+            factory.durationHistogramBuckets[name] = latencyBuckets
+        }
         MetricsSystem.bootstrap(factory)
 
         let status = RuntimeStatus()

@@ -2,7 +2,8 @@ import CoreMetrics
 import Synchronization
 
 /// A swift-metrics backend that keeps the runtime's own `eddy_event_to_prediction_seconds` samples (record
-/// timestamp → outputs acknowledged, as `StreamRuntime` measures it) and the running total of acknowledged
+/// timestamp → prediction handed to the producer, as `StreamRuntime` measures it), its other latency timers
+/// (``stages``) and the running total of acknowledged
 /// predictions and dead letters (`eddy_records_out_total`), and discards every other metric.
 ///
 /// Capturing is off until ``start()``, so warm-up and throughput phases do not pollute the latency phase.
@@ -10,11 +11,22 @@ final class LatencyCapture: MetricsFactory, Sendable {
     /// The timer whose samples are kept.
     static let label = "eddy_event_to_prediction_seconds"
     let samples = Mutex<(on: Bool, values: [Int64])>((false, []))
+    /// Samples of the runtime's other latency timers (processing, acknowledgement), by label.
+    let stages = Mutex<[String: [Int64]]>([:])
+    /// The timer handler that keeps a stage's samples while capturing.
+    final class StageSink: TimerHandler {
+        let capture: LatencyCapture; let label: String
+        init(capture: LatencyCapture, label: String) { self.capture = capture; self.label = label }
+        func recordNanoseconds(_ duration: Int64) {
+            guard capture.samples.withLock({ $0.on }) else { return }
+            capture.stages.withLock { $0[label, default: []].append(duration) }
+        }
+    }
     /// Predictions and dead letters acknowledged so far, over every runtime of the process.
     let outputs = Atomic<Int>(0)
 
     /// Starts keeping samples, dropping earlier ones.
-    func start() { samples.withLock { $0 = (true, []) } }
+    func start() { samples.withLock { $0 = (true, []) }; stages.withLock { $0 = [:] } }
 
     /// Stops keeping samples and returns them (nanoseconds).
     func stop() -> [Int64] { samples.withLock { $0.on = false; return $0.values } }
@@ -32,7 +44,7 @@ final class LatencyCapture: MetricsFactory, Sendable {
         NOOPMetricsHandler.instance
     }
     func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
-        label == Self.label ? Sink(capture: self) : NOOPMetricsHandler.instance
+        label == Self.label ? Sink(capture: self) : label.hasPrefix("eddy_") ? StageSink(capture: self, label: label) as any TimerHandler : NOOPMetricsHandler.instance
     }
     func destroyCounter(_ handler: any CounterHandler) {}
     func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) {}

@@ -11,7 +11,8 @@ import StreamProcessor
 //   (a) KafkaClient's consume → produce loop (kbench's workload) and (b) the runtime with naive Bayes over the
 //   same pre-filled topic, alternating for several rounds; (c) abstaining leveraging bagging ×10 in the runtime
 //   against the same model's JSON-lines replay of the same events; (d) the runtime's event-to-prediction
-//   latency at half of (b)'s rate; (e) RSS over a long run of the pipeline (no Kafka: the mock keeps ~5 MiB per
+//   latency at half of (b)'s rate (or latency-rate=N events/s without running (a) and (b)), beside the
+//   transport's own latency at that rate (a bare consumer); (e) RSS over a long run of the pipeline (no Kafka: the mock keeps ~5 MiB per
 //   partition). Usage: eddy-run-bench [key=value ...]
 //   events=500000 partitions=64 rounds=2 levbag-events=100000 latency-seconds=10 memory-events=10000000
 //   only=a,b,c,d,e   and any EDDY_ variable (applied to every runtime, e.g. EDDY_BATCH_SIZE=1000).
@@ -75,7 +76,7 @@ do {
         await producer.close()
     }
     var runtimeRates: [Double] = []
-    if phases.contains("a") || phases.contains("b") || phases.contains("d") {
+    if phases.contains("a") || phases.contains("b") || (phases.contains("d") && options["latency-rate"] == nil) {
         try await workload.prepare(on: broker)
         var loopRates: [Double] = []
         var ratios: [Double] = []
@@ -123,7 +124,7 @@ do {
     }
 
     if phases.contains("d") {
-        let maximum = runtimeRates.isEmpty ? Double(option("latency-rate", 40_000)) * 2 : median(runtimeRates)
+        let maximum = options["latency-rate"].flatMap(Double.init).map { $0 * 2 } ?? median(runtimeRates)
         let rate = maximum / 2
         for round in 1...max(rounds, 1) {
             let r = try await harness.latency(workload: workload, rate: rate, duration: .seconds(latencySeconds), capture: capture,
@@ -131,7 +132,19 @@ do {
             let p50 = quantileMilliseconds(r.samples, 0.5), p99 = quantileMilliseconds(r.samples, 0.99)
             let worst = quantileMilliseconds(r.samples, 1)
             say("round \(round): latency at \(fmt(r.achievedRate)) ev/s (target \(fmt(rate))): p50 \(fmt(p50, 1)) ms, p99 \(fmt(p99, 1)) ms, max \(fmt(worst, 1)) ms over \(r.samples.count) events")
-            table.append(("(d) latency @ \(fmt(r.achievedRate)) ev/s", "p99 \(fmt(p99, 1)) ms", "p50 \(fmt(p50, 1)) ms, max \(fmt(worst, 1)) ms, n=\(r.samples.count)"))
+            for (label, values) in capture.stages.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
+                say("  \(label): p50 \(fmt(quantileMilliseconds(values, 0.5), 2)) ms, p99 \(fmt(quantileMilliseconds(values, 0.99), 2)) ms")
+            }
+            // The floor: the same load through the broker to a bare consumer (Eddy's consumer fetch wait, the
+            // load generator's 1 ms linger).
+            let fetchWait = runtimeExtra["EDDY_KAFKA_FETCH_WAIT_MAX_MS"].map { ["fetch.wait.max.ms": $0] } ?? [:]
+            let floor = try await transportLatency(broker: broker, workload: workload, partitions: partitions, rate: rate, seconds: latencySeconds,
+                                                   consumerProperties: fetchWait, producerProperties: ["linger.ms": "1"])
+            let floor50 = quantileMilliseconds(floor, 0.5), floor99 = quantileMilliseconds(floor, 0.99)
+            say("  transport alone (timestamp → polled by a bare consumer): p50 \(fmt(floor50, 1)) ms, p99 \(fmt(floor99, 1)) ms")
+            let stages = capture.stages.withLock { $0 }
+            let processing99 = stages["eddy_processing_seconds"].map { quantileMilliseconds($0, 0.99) } ?? .nan
+            table.append(("(d) latency @ \(fmt(r.achievedRate)) ev/s", "p99 \(fmt(p99, 1)) ms", "p50 \(fmt(p50, 1)) ms, max \(fmt(worst, 1)) ms, n=\(r.samples.count); transport alone p99 \(fmt(floor99, 1)) ms; processing p99 \(fmt(processing99, 2)) ms"))
         }
     }
 

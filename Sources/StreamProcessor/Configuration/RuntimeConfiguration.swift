@@ -37,9 +37,11 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var metricsPort = 9464
     /// The address the endpoint listens on (`EDDY_METRICS_HOST`, default `0.0.0.0`).
     public var metricsHost = "0.0.0.0"
-    /// The most records taken per poll (`EDDY_BATCH_SIZE`, default 5000): each batch waits one acknowledgement
-    /// round trip, so small batches cap throughput (README, "Stream processor performance"); a poll returns
-    /// what is buffered without waiting to fill the batch, so a large limit adds no latency.
+    /// The most records taken per poll (`EDDY_BATCH_SIZE`, default 5000). A poll returns what is buffered
+    /// without waiting to fill the batch, so a large limit adds little latency (measured: 1000, 2000 and 5000
+    /// give the same latency at half load), while a larger batch feeds each partition's model longer runs of
+    /// events (leveraging bagging ×10: 76 % of replay speed at 1000, 81 % at 5000). README, "Stream
+    /// processor performance".
     public var batchSize = 5000
     /// How long a poll waits for the first record, in milliseconds (`EDDY_POLL_TIMEOUT_MS`, default 100).
     public var pollTimeoutMilliseconds = 100

@@ -20,11 +20,21 @@ import Metrics
 /// | `eddy_consumer_lag` | gauge | topic, partition |
 /// | `eddy_assigned_partitions` | gauge | — |
 /// | `eddy_event_to_prediction_seconds` | histogram | — |
+/// | `eddy_processing_seconds` | histogram | — |
+/// | `eddy_acknowledgement_seconds` | histogram | — |
+///
+/// The three latencies, per input record: **event to prediction** runs from the record's Kafka timestamp
+/// (when its producer created it) until its prediction is handed to Eddy's producer — Kafka Streams'
+/// end-to-end latency at the sink, so it includes the upstream producer's batching and the broker;
+/// **processing** runs from the poll that returned the record until the same moment (Eddy's own share);
+/// **acknowledgement** runs from there until Eddy saw the batch's outputs acknowledged and stored its offsets.
 final class RuntimeMetrics {
     private var previous: [String: PipelineMetrics] = [:]
     private var orphanLabelsReported = 0
     private let recordsOut: [OutputRecord.Destination: Counter]
     private let latency = Metrics.Timer(label: "eddy_event_to_prediction_seconds")
+    private let processing = Metrics.Timer(label: "eddy_processing_seconds")
+    private let acknowledgement = Metrics.Timer(label: "eddy_acknowledgement_seconds")
     private let assigned = Gauge(label: "eddy_assigned_partitions")
 
     init() {
@@ -35,21 +45,33 @@ final class RuntimeMetrics {
         recordsOut = out
     }
 
-    /// Counts acknowledged output records.
-    func published(_ outputs: [OutputRecord]) {
+    /// Counts a batch's acknowledged output records and records how long their acknowledgement took.
+    /// - Parameters:
+    ///   - outputs: the batch's outputs.
+    ///   - acknowledgedAfter: the time from handing them to the producer until the acknowledgement was seen.
+    func published(_ outputs: [OutputRecord], acknowledgedAfter: Duration) {
         var n: [OutputRecord.Destination: Int] = [:]
         for o in outputs { n[o.destination, default: 0] += 1 }
         for (d, c) in n { recordsOut[d]?.increment(by: Int64(c)) }
+        acknowledgement.recordNanoseconds(Self.nanoseconds(acknowledgedAfter))
     }
 
-    /// Records the time from each input record's timestamp to now (its prediction acknowledged).
+    /// Records the latencies of a batch whose predictions were just handed to the producer.
     /// - Parameters:
-    ///   - timestamps: the input records' timestamps, in milliseconds since the epoch.
-    ///   - nowMilliseconds: now, in the same clock.
-    func eventToPrediction(_ timestamps: [Int64], nowMilliseconds: Int64) {
+    ///   - timestamps: the input records' Kafka timestamps, in milliseconds since the epoch.
+    ///   - count: the number of input records.
+    ///   - processing: the time since the poll returned them.
+    ///   - nowMilliseconds: now, in the timestamps' clock.
+    func predicted(timestamps: some Sequence<Int64>, count: Int, processing duration: Duration, nowMilliseconds: Int64) {
         for t in timestamps where t > 0 {
             latency.recordNanoseconds(max(0, nowMilliseconds - t) * 1_000_000)
         }
+        let nanoseconds = Self.nanoseconds(duration)
+        for _ in 0..<count { processing.recordNanoseconds(nanoseconds) }
+    }
+
+    static func nanoseconds(_ d: Duration) -> Int64 {
+        d.components.seconds * 1_000_000_000 + d.components.attoseconds / 1_000_000_000
     }
 
     /// Sets the number of assigned input partitions.

@@ -10,9 +10,9 @@ import ServiceLifecycle
 /// One batch at a time: poll (rebalances are applied inside the poll: a pipeline is created for each newly
 /// assigned input partition and dropped for each revoked one) → process the input records per partition,
 /// then the label records → produce every output (predictions, drift events, dead letters, keyed as the
-/// pipeline says) → store the batch's offsets once all of them are acknowledged (up to
-/// `BatchLoop.maxInFlight` sent batches await their acknowledgement while the next is processed, and offsets
-/// are stored in batch order; an idle poll and shutdown drain them). Stored
+/// pipeline says) → store the batch's offsets once all of them are acknowledged (the records of up to
+/// `BatchLoop.maxInFlightRecords` await their outputs' acknowledgement while the next batches are processed;
+/// offsets are stored in batch order; an idle poll and shutdown drain them). Stored
 /// offsets are committed by the consumer every `EDDY_COMMIT_INTERVAL_MS`, on revocation and at shutdown, so
 /// an offset is never committed before the outputs of its record are acknowledged: after a crash the
 /// records since the last commit are processed again (at-least-once; exactly-once is a later issue).

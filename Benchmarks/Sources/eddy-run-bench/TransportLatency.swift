@@ -1,0 +1,42 @@
+import Foundation
+import KafkaClient
+import KafkaPipelineWorkload
+
+/// The transport's share of the latency phase: the same producer at `rate` into a fresh topic and a bare
+/// KafkaClient consumer polling it, with no processing; returns record timestamp → polled, in nanoseconds
+/// (millisecond resolution), after a one-second warm-up. Eddy's event-to-prediction latency cannot be lower.
+func transportLatency(broker: EmbeddedBroker, workload: PipelineWorkload, partitions: Int, rate: Double, seconds duration: Int,
+                      consumerProperties: [String: String], producerProperties: [String: String]) async throws -> [Int64] {
+    let topic = "transport-\(Int.random(in: 0..<1_000_000))"
+    let pool = (0..<50_000).map { (key: workload.key($0), value: workload.value($0)) }
+    try broker.createTopic(topic, partitions: partitions)
+    let consumer = try KafkaConsumer(configuration: .init(bootstrapServers: broker.bootstrapServers, groupID: nil,
+                                                          properties: consumerProperties))
+    try consumer.assign((0..<partitions).map { KafkaTopicPartitionOffset(topic: topic, partition: Int32($0), offset: 0) })
+    let producer = try KafkaProducer(configuration: .init(bootstrapServers: broker.bootstrapServers, properties: producerProperties))
+    let clock = ContinuousClock()
+    let start = clock.now
+    let consumerTask = Task { () -> [Int64] in
+        var samples: [Int64] = []
+        while clock.now - start < .seconds(duration + 1) {
+            let batch = try await consumer.poll(maxMessages: 5000, timeout: .milliseconds(100))
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            if clock.now - start > .seconds(1) { for m in batch { if let t = m.timestamp?.milliseconds { samples.append(now - t) } } }
+        }
+        return samples
+    }
+    var sent = 0
+    while clock.now - start < .seconds(duration) {
+        let elapsed = Double((clock.now - start).components.attoseconds) * 1e-18 + Double((clock.now - start).components.seconds)
+        let due = Int(elapsed * rate) - sent
+        if due > 0 {
+            _ = await producer.send((sent..<sent + due).map { i in
+                KafkaProducerMessage(topic: topic, partition: Int32(i % partitions), key: pool[i % pool.count].key, value: pool[i % pool.count].value) })
+            sent += due
+        }
+        try await Task.sleep(for: .milliseconds(2))
+    }
+    let samples = try await consumerTask.value
+    await producer.close()
+    return samples.map { $0 * 1_000_000 }
+}

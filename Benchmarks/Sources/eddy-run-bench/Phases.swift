@@ -8,7 +8,7 @@ extension RuntimeHarness {
     /// returns the runtime's own event-to-prediction samples (record timestamp → outputs acknowledged), after
     /// a one-second warm-up.
     func latency(workload: PipelineWorkload, rate: Double, duration: Duration, capture: LatencyCapture,
-                 extra: [String: String], tag: String) async throws -> (samples: [Int64], produced: Int, achievedRate: Double) {
+                 lingerMilliseconds: Int, extra: [String: String], tag: String) async throws -> (samples: [Int64], produced: Int, achievedRate: Double) {
         let input = "latency-input-\(tag)"
         try broker.createTopic(input, partitions: partitions)
         let base = capture.outputs.load(ordering: .relaxed)
@@ -19,9 +19,9 @@ extension RuntimeHarness {
             try await Task.sleep(for: .milliseconds(50))
             if clock.now > joinDeadline { throw BenchError(description: "the latency runtime never joined") }
         }
-        // The input producer lingers 1 ms: a latency-minded upstream; its own wait counts in the figure.
+        // The input producer lingers `lingerMilliseconds` (a latency-minded upstream); its wait counts in the figure.
         let producer = try KafkaProducer(configuration: .init(
-            bootstrapServers: broker.bootstrapServers, properties: ["linger.ms": "1"]))
+            bootstrapServers: broker.bootstrapServers, properties: ["linger.ms": String(lingerMilliseconds)]))
         // Payloads are generated up front and reused cyclically, so the load generator's JSON building does not
         // compete with the runtime for the two cores.
         let pool = (0..<50_000).map { (key: workload.key($0), value: workload.value($0)) }

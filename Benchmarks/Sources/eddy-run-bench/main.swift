@@ -14,7 +14,7 @@ import StreamProcessor
 //   latency at half of (b)'s rate (or latency-rate=N events/s without running (a) and (b)), beside the
 //   transport's own latency at that rate (a bare consumer); (e) RSS over a long run of the pipeline (no Kafka: the mock keeps ~5 MiB per
 //   partition). Usage: eddy-run-bench [key=value ...]
-//   events=500000 partitions=64 rounds=2 levbag-events=100000 latency-seconds=10 memory-events=10000000
+//   events=500000 partitions=64 rounds=2 levbag-events=100000 latency-seconds=10 latency-linger=1 memory-events=10000000
 //   only=a,b,c,d,e   and any EDDY_ variable (applied to every runtime, e.g. EDDY_BATCH_SIZE=1000).
 
 let options: [String: String] = Dictionary(CommandLine.arguments.dropFirst().compactMap { argument in
@@ -28,6 +28,7 @@ let rounds = option("rounds", 2)
 let levbagEvents = option("levbag-events", 100_000)
 let latencySeconds = option("latency-seconds", 10)
 let memoryEvents = option("memory-events", 10_000_000)
+let latencyLinger = option("latency-linger", 1)
 let phases = Set((options["only"] ?? "a,b,c,d,e").split(separator: ",").map(String.init))
 let runtimeExtra = options.filter { $0.key.hasPrefix("EDDY_") }
 let naiveBayes = runtimeExtra.merging(["EDDY_MODEL": "naive_bayes"]) { old, _ in old }
@@ -127,7 +128,7 @@ do {
         let maximum = options["latency-rate"].flatMap(Double.init).map { $0 * 2 } ?? median(runtimeRates)
         let rate = maximum / 2
         for round in 1...max(rounds, 1) {
-            let r = try await harness.latency(workload: workload, rate: rate, duration: .seconds(latencySeconds), capture: capture,
+            let r = try await harness.latency(workload: workload, rate: rate, duration: .seconds(latencySeconds), capture: capture, lingerMilliseconds: latencyLinger,
                                               extra: naiveBayes, tag: "lat-\(round)")
             let p50 = quantileMilliseconds(r.samples, 0.5), p99 = quantileMilliseconds(r.samples, 0.99)
             let worst = quantileMilliseconds(r.samples, 1)
@@ -136,10 +137,10 @@ do {
                 say("  \(label): p50 \(fmt(quantileMilliseconds(values, 0.5), 2)) ms, p99 \(fmt(quantileMilliseconds(values, 0.99), 2)) ms")
             }
             // The floor: the same load through the broker to a bare consumer (Eddy's consumer fetch wait, the
-            // load generator's 1 ms linger).
+            // load generator's linger).
             let fetchWait = runtimeExtra["EDDY_KAFKA_FETCH_WAIT_MAX_MS"].map { ["fetch.wait.max.ms": $0] } ?? [:]
             let floor = try await transportLatency(broker: broker, workload: workload, partitions: partitions, rate: rate, seconds: latencySeconds,
-                                                   consumerProperties: fetchWait, producerProperties: ["linger.ms": "1"])
+                                                   consumerProperties: fetchWait, producerProperties: ["linger.ms": String(latencyLinger)])
             let floor50 = quantileMilliseconds(floor, 0.5), floor99 = quantileMilliseconds(floor, 0.99)
             say("  transport alone (timestamp → polled by a bare consumer): p50 \(fmt(floor50, 1)) ms, p99 \(fmt(floor99, 1)) ms")
             let stages = capture.stages.withLock { $0 }

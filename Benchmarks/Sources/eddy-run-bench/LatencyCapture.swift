@@ -26,7 +26,13 @@ final class LatencyCapture: MetricsFactory, Sendable {
     let outputs = Atomic<Int>(0)
 
     /// Starts keeping samples, dropping earlier ones.
-    func start() { samples.withLock { $0 = (true, []) }; stages.withLock { $0 = [:] } }
+    /// Capacity kept ready, so that growing the arrays never holds the lock for milliseconds mid-run.
+    func start() {
+        var values: [Int64] = []
+        values.reserveCapacity(4_000_000)
+        samples.withLock { $0 = (true, values) }
+        stages.withLock { $0 = [:] }
+    }
 
     /// Stops keeping samples and returns them (nanoseconds).
     func stop() -> [Int64] { samples.withLock { $0.on = false; return $0.values } }

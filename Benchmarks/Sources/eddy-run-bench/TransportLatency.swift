@@ -3,8 +3,8 @@ import KafkaClient
 import KafkaPipelineWorkload
 
 /// The transport's share of the latency phase: the same producer at `rate` into a fresh topic and a bare
-/// KafkaClient consumer polling it, with no processing; returns record timestamp → polled, in nanoseconds
-/// (millisecond resolution), after a one-second warm-up. Eddy's event-to-prediction latency cannot be lower.
+/// KafkaClient consumer polling it, with no processing; returns record timestamp → polled, in nanoseconds,
+/// after a one-second warm-up (measured from the start of the timestamp's millisecond, as the runtime does). Eddy's event-to-prediction latency cannot be lower.
 func transportLatency(broker: EmbeddedBroker, workload: PipelineWorkload, partitions: Int, rate: Double, seconds duration: Int,
                       consumerProperties: [String: String], producerProperties: [String: String]) async throws -> [Int64] {
     let topic = "transport-\(Int.random(in: 0..<1_000_000))"
@@ -20,8 +20,8 @@ func transportLatency(broker: EmbeddedBroker, workload: PipelineWorkload, partit
         var samples: [Int64] = []
         while clock.now - start < .seconds(duration + 1) {
             let batch = try await consumer.poll(maxMessages: 5000, timeout: .milliseconds(100))
-            let now = Int64(Date().timeIntervalSince1970 * 1000)
-            if clock.now - start > .seconds(1) { for m in batch { if let t = m.timestamp?.milliseconds { samples.append(now - t) } } }
+            let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+            if clock.now - start > .seconds(1) { for m in batch { if let t = m.timestamp?.milliseconds { samples.append(max(0, now - t * 1000) * 1000) } } }
         }
         return samples
     }
@@ -38,5 +38,5 @@ func transportLatency(broker: EmbeddedBroker, workload: PipelineWorkload, partit
     }
     let samples = try await consumerTask.value
     await producer.close()
-    return samples.map { $0 * 1_000_000 }
+    return samples
 }

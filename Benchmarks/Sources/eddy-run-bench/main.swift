@@ -132,7 +132,7 @@ do {
                                               extra: naiveBayes, tag: "lat-\(round)")
             let p50 = quantileMilliseconds(r.samples, 0.5), p99 = quantileMilliseconds(r.samples, 0.99)
             let worst = quantileMilliseconds(r.samples, 1)
-            say("round \(round): latency at \(fmt(r.achievedRate)) ev/s (target \(fmt(rate))): p50 \(fmt(p50, 1)) ms, p99 \(fmt(p99, 1)) ms, max \(fmt(worst, 1)) ms over \(r.samples.count) events")
+            say("round \(round): latency at \(fmt(r.achievedRate)) ev/s (target \(fmt(rate))): p50 \(fmt(p50, 2)) ms, p99 \(fmt(p99, 2)) ms, max \(fmt(worst, 1)) ms over \(r.samples.count) events")
             for (label, values) in capture.stages.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
                 say("  \(label): p50 \(fmt(quantileMilliseconds(values, 0.5), 2)) ms, p99 \(fmt(quantileMilliseconds(values, 0.99), 2)) ms")
             }
@@ -142,10 +142,10 @@ do {
             let floor = try await transportLatency(broker: broker, workload: workload, partitions: partitions, rate: rate, seconds: latencySeconds,
                                                    consumerProperties: fetchWait, producerProperties: ["linger.ms": String(latencyLinger)])
             let floor50 = quantileMilliseconds(floor, 0.5), floor99 = quantileMilliseconds(floor, 0.99)
-            say("  transport alone (timestamp → polled by a bare consumer): p50 \(fmt(floor50, 1)) ms, p99 \(fmt(floor99, 1)) ms")
+            say("  transport alone (timestamp → polled by a bare consumer): p50 \(fmt(floor50, 2)) ms, p99 \(fmt(floor99, 2)) ms")
             let stages = capture.stages.withLock { $0 }
             let processing99 = stages["eddy_processing_seconds"].map { quantileMilliseconds($0, 0.99) } ?? .nan
-            table.append(("(d) latency @ \(fmt(r.achievedRate)) ev/s", "p99 \(fmt(p99, 1)) ms", "p50 \(fmt(p50, 1)) ms, max \(fmt(worst, 1)) ms, n=\(r.samples.count); transport alone p99 \(fmt(floor99, 1)) ms; processing p99 \(fmt(processing99, 2)) ms"))
+            table.append(("(d) latency @ \(fmt(r.achievedRate)) ev/s", "p99 \(fmt(p99, 2)) ms", "p50 \(fmt(p50, 2)) ms, max \(fmt(worst, 1)) ms, n=\(r.samples.count); transport alone p99 \(fmt(floor99, 2)) ms; processing p99 \(fmt(processing99, 2)) ms"))
         }
     }
 

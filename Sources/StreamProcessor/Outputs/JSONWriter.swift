@@ -42,6 +42,16 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// Writes a member name encoded once beforehand, preceded by a comma when it is not the object's first
+    /// member: what another writer's ``key(_:)`` alone produced (the quoted, escaped name and the colon).
+    /// Writers of many records keep their names encoded this way.
+    /// - Parameter name: the encoded name and colon.
+    public mutating func key(encoded name: [UInt8]) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(contentsOf: name)
+        needsComma = false
+    }
+
     /// Writes a string value, escaped.
     /// - Parameter s: the text.
     public mutating func string(_ s: String) {
@@ -126,12 +136,7 @@ public struct JSONWriter: Sendable {
             bytes.append(UInt8(ascii: "."))
             var width = digits
             while units % 10 == 0 { units /= 10; width -= 1 }
-            var divisor: UInt64 = 1
-            for _ in 1..<max(width, 1) { divisor *= 10 }
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(units / divisor % 10))
-                divisor /= 10
-            }
+            appendDigits(units, width: width)
         }
         needsComma = true
     }
@@ -139,7 +144,7 @@ public struct JSONWriter: Sendable {
     /// Writes `true` or `false`.
     /// - Parameter v: the value.
     public mutating func bool(_ v: Bool) {
-        bytes.append(contentsOf: v ? [116, 114, 117, 101] : [102, 97, 108, 115, 101])
+        bytes.append(contentsOf: v ? "true".utf8 : "false".utf8)
         needsComma = true
     }
 
@@ -153,7 +158,7 @@ public struct JSONWriter: Sendable {
 
     /// Writes `null`.
     public mutating func null() {
-        bytes.append(contentsOf: [110, 117, 108, 108])
+        bytes.append(contentsOf: "null".utf8)
         needsComma = true
     }
 
@@ -182,25 +187,32 @@ public struct JSONWriter: Sendable {
         pad(msOfDay / 60_000 % 60, 2); bytes.append(UInt8(ascii: ":"))
         pad(msOfDay / 1000 % 60, 2); bytes.append(UInt8(ascii: "."))
         pad(msOfDay % 1000, 3)
-        bytes.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
+        bytes.append(UInt8(ascii: "Z"))
+        bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }
 
+    /// Appends `v` in decimal, zero-padded to `width` digits.
     private mutating func pad(_ v: Int64, _ width: Int) {
-        var divisor: Int64 = 1
-        for _ in 1..<width { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(v / divisor % 10))
-            divisor /= 10
-        }
+        appendDigits(UInt64(clamping: v), width: width)
     }
 
-    private mutating func appendDigits(_ v: UInt64) {
-        var divisor: UInt64 = 1
-        while v / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(v / divisor % 10))
-            divisor /= 10
+    /// Appends the decimal digits of `v`, at least `width` of them (zero-padded on the left; at most 20).
+    ///
+    /// The digits are made from the right by dividing by the constant 10 (a multiplication once compiled)
+    /// in a stack buffer and appended at once: no division by a variable power of ten, one append.
+    private mutating func appendDigits(_ v: UInt64, width: Int = 1) {
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &buffer) { raw in
+            var v = v
+            var i = raw.count
+            let first = raw.count - min(max(width, 1), raw.count)
+            repeat {
+                i -= 1
+                raw[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v > 0 || i > first
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
         }
     }
 }

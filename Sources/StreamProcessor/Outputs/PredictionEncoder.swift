@@ -8,12 +8,28 @@
 /// names the backup that answered (`majority`, `no_change`) or is null, `event_time` is null without an event
 /// time. Probabilities carry six decimals, latencies three.
 ///
-/// The parts that never change for a partition (the topic, the class names as escaped JSON members) are
-/// encoded once, so a record costs a few appends.
+/// The parts that never change for a partition (the member names, the topic, the class names as escaped
+/// JSON members) are encoded once, so a record costs a few appends.
 public struct PredictionEncoder: Sendable {
     private let sourcePrefix: [UInt8]
     private let classKeys: [[UInt8]]
     private let classValues: [[UInt8]]
+    private let names: Names
+
+    /// The record's member names, each encoded with its colon.
+    private struct Names: Sendable {
+        let id = Names.encoded("id"), source = Names.encoded("source"), predicted = Names.encoded("predicted")
+        let probabilities = Names.encoded("probabilities"), confidence = Names.encoded("confidence")
+        let abstained = Names.encoded("abstained"), threshold = Names.encoded("threshold")
+        let fallback = Names.encoded("fallback"), modelVersion = Names.encoded("model_version")
+        let latency = Names.encoded("latency_ms"), eventTime = Names.encoded("event_time")
+
+        static func encoded(_ name: String) -> [UInt8] {
+            var w = JSONWriter(capacity: 16)
+            w.key(name)
+            return w.bytes
+        }
+    }
 
     /// Creates an encoder for one partition.
     /// - Parameters:
@@ -37,6 +53,7 @@ public struct PredictionEncoder: Sendable {
             w.string(c)
             return w.bytes
         }
+        names = Names()
     }
 
     /// Writes one prediction record.
@@ -55,20 +72,20 @@ public struct PredictionEncoder: Sendable {
     ) {
         writer.reset()
         writer.beginObject()
-        writer.key("id")
+        writer.key(encoded: names.id)
         if let id { writer.string(id) } else { writer.null() }
-        writer.key("source")
+        writer.key(encoded: names.source)
         writer.bytes.append(contentsOf: sourcePrefix)
         writer.int(offset)
         writer.endObject()
-        writer.key("predicted")
+        writer.key(encoded: names.predicted)
         let c = prediction.predictedClass
         if c >= 0 && c < classValues.count {
             writer.raw(classValues[c])
         } else {
             writer.null()
         }
-        writer.key("probabilities")
+        writer.key(encoded: names.probabilities)
         writer.beginObject()
         for (i, p) in prediction.probabilities.enumerated() where i < classKeys.count {
             if i > 0 { writer.bytes.append(UInt8(ascii: ",")) }
@@ -76,15 +93,15 @@ public struct PredictionEncoder: Sendable {
             writer.fixed(p, digits: 6)
         }
         writer.endObject()
-        writer.key("confidence"); writer.fixed(prediction.confidence, digits: 6)
-        writer.key("abstained"); writer.bool(prediction.abstained)
-        writer.key("threshold")
+        writer.key(encoded: names.confidence); writer.fixed(prediction.confidence, digits: 6)
+        writer.key(encoded: names.abstained); writer.bool(prediction.abstained)
+        writer.key(encoded: names.threshold)
         if let t = prediction.threshold { writer.fixed(t, digits: 6) } else { writer.null() }
-        writer.key("fallback")
+        writer.key(encoded: names.fallback)
         if let fallback { writer.string(fallback.rawValue) } else { writer.null() }
-        writer.key("model_version"); writer.int(modelVersion)
-        writer.key("latency_ms"); writer.fixed(latencyMilliseconds, digits: 3)
-        writer.key("event_time")
+        writer.key(encoded: names.modelVersion); writer.int(modelVersion)
+        writer.key(encoded: names.latency); writer.fixed(latencyMilliseconds, digits: 3)
+        writer.key(encoded: names.eventTime)
         if let eventTime { writer.timestamp(eventTime) } else { writer.null() }
         writer.endObject()
     }

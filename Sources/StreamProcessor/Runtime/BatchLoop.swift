@@ -198,8 +198,8 @@ struct BatchLoop {
         }
         let acknowledgement = messages.isEmpty ? nil : await producer.send(messages)
         let sentAt = ContinuousClock.now
-        metrics.predicted(timestamps: inputs.lazy.compactMap(\.timestamp), count: inputs.count,
-                          processing: sentAt - polledAt, nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+        metrics.predicted(timestamps: inputs.lazy.compactMap(\.timestamp), processing: sentAt - polledAt,
+                          nowMicroseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
         inFlight.append(InFlightBatch(acknowledgement: acknowledgement, batch: batch, outputs: outputs, sentAt: sentAt))
         inFlightRecords += batch.count
         // Records of one partition come in offset order, so the last of each run is its position.

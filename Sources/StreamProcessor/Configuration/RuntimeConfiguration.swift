@@ -43,6 +43,11 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     /// events (leveraging bagging ×10: 76 % of replay speed at 1000, 81 % at 5000). README, "Stream
     /// processor performance".
     public var batchSize = 5000
+    /// How many input partitions of a batch are processed at once (`EDDY_WORKERS`, default 0: one per core).
+    /// Each partition has its own pipeline and model, so their runs of a batch are independent.
+    public var workers = 0
+    /// The number of workers ``workers`` asks for (0 becomes the number of active cores).
+    public var effectiveWorkers: Int { workers > 0 ? workers : ProcessInfo.processInfo.activeProcessorCount }
     /// How long a poll waits for the first record, in milliseconds (`EDDY_POLL_TIMEOUT_MS`, default 100).
     public var pollTimeoutMilliseconds = 100
     /// How often stored offsets are committed, in milliseconds (`EDDY_COMMIT_INTERVAL_MS`, default 5000).
@@ -85,6 +90,7 @@ public struct RuntimeConfiguration: Sendable, Hashable {
         metricsPort = try r.int("EDDY_METRICS_PORT", default: metricsPort, in: 0...65_535)
         metricsHost = r.raw("EDDY_METRICS_HOST") ?? metricsHost
         batchSize = try r.int("EDDY_BATCH_SIZE", default: batchSize, in: 1...100_000)
+        workers = try r.int("EDDY_WORKERS", default: workers, in: 0...256)
         pollTimeoutMilliseconds = try r.int("EDDY_POLL_TIMEOUT_MS", default: pollTimeoutMilliseconds, in: 1...60_000)
         commitIntervalMilliseconds = try r.int("EDDY_COMMIT_INTERVAL_MS", default: commitIntervalMilliseconds, in: 100...3_600_000)
         stateDirectory = r.raw("EDDY_STATE_DIR") ?? stateDirectory
@@ -141,6 +147,8 @@ public struct RuntimeConfiguration: Sendable, Hashable {
               summary: "The address the metrics endpoint listens on."),
         .init(name: "EDDY_BATCH_SIZE", type: "integer", defaultValue: "5000", accepted: "1...100000",
               summary: "The most records taken per poll (one batch: processed, published, acknowledged, stored)."),
+        .init(name: "EDDY_WORKERS", type: "integer", defaultValue: "0", accepted: "0...256 (0: one per core)",
+              summary: "How many input partitions of a batch are processed at once."),
         .init(name: "EDDY_POLL_TIMEOUT_MS", type: "integer", defaultValue: "100", accepted: "1...60000",
               summary: "How long a poll waits for the first record, in milliseconds."),
         .init(name: "EDDY_COMMIT_INTERVAL_MS", type: "integer", defaultValue: "5000", accepted: "100...3600000",

@@ -63,7 +63,7 @@ struct BatchLoop {
     /// Builds the pipelines' router for `dictionary` and creates a pipeline for every assigned partition.
     mutating func start(with dictionary: DataDictionary) throws {
         var router = try PipelineFactory.build(
-            spec: settings.model, dictionary: dictionary, topic: "", configuration: settings.pipeline, visitor: RouterBuilder())
+            spec: settings.model, dictionary: dictionary, topic: "", configuration: settings.pipeline, visitor: RouterBuilder(workers: settings.runtime.effectiveWorkers))
         for tp in assignedInputs { try router.assign(topic: tp.topic, partition: tp.partition) }
         self.router = router
     }

@@ -1,5 +1,7 @@
+import Dispatch
 import FeatureExtraction
 import OnlineLearning
+import Synchronization
 
 /// One partition's measures, as the runtime exports them.
 public struct PartitionSnapshot: Sendable {
@@ -35,6 +37,10 @@ protocol PartitionRouting: Sendable {
 /// The pipelines of the input partitions this instance owns, for one model type, and the routing of late
 /// labels to the pipeline that remembers the event.
 ///
+/// The runs of a batch's partitions are processed by up to ``workers`` threads at once: each run's pipeline
+/// leaves the table for the duration, so no two threads touch the same state, and the outputs are appended
+/// in the order of the runs, exactly as one thread would. Label records are applied afterwards, on one.
+///
 /// Labels come from their own topic, whose partitions need not line up with the input's; a label record is
 /// parsed once here and handed to the pipeline whose label store holds its id. A malformed label record
 /// becomes a dead letter through the first pipeline (which counts it); a label whose event no pipeline
@@ -46,6 +52,11 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
     var labelDecoder: LabelDecoder
     /// Label records that arrived while no pipeline existed.
     var orphanLabels = 0
+    /// How many partitions' runs are processed at once.
+    let workers: Int
+    /// The fewest input records for which a batch is spread over workers (below it, handing work to another
+    /// thread costs more than it saves).
+    static var parallelThreshold: Int { 64 }
 
     /// A topic-partition key without KafkaClient's types (the pipeline layer knows none).
     struct PartitionKey: Hashable, Sendable, Comparable {
@@ -54,8 +65,9 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
         static func < (a: Self, b: Self) -> Bool { (a.topic, a.partition) < (b.topic, b.partition) }
     }
 
-    init(template: PartitionPipeline<Model>) {
+    init(template: PartitionPipeline<Model>, workers: Int) {
         self.template = template
+        self.workers = max(workers, 1)
         labelDecoder = LabelDecoder(classes: template.header.classes, limits: template.extractor.dictionary.limits)
     }
 
@@ -72,16 +84,64 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
     }
 
     mutating func process(inputs: [InputRecord], labels: [InputRecord], into outputs: inout [OutputRecord]) throws {
+        let runs = Self.runs(of: inputs)
+        for run in runs where pipelines[run.key] == nil { try assign(topic: run.key.topic, partition: run.key.partition) }
+        if workers > 1, runs.count > 1, inputs.count >= Self.parallelThreshold {
+            processConcurrently(runs, into: &outputs)
+        } else {
+            for run in runs { pipelines[run.key]!.process(run.records, into: &outputs) }
+        }
+        for record in labels { route(record, into: &outputs) }
+    }
+
+    /// Each partition's records of a batch, in offset order, the partitions in order of first appearance (a
+    /// poll may return a partition's records in more than one stretch).
+    static func runs(of inputs: [InputRecord]) -> [(key: PartitionKey, records: [InputRecord])] {
+        var runs: [(key: PartitionKey, records: [InputRecord])] = []
+        var index: [PartitionKey: Int] = [:]
         var start = 0
         while start < inputs.count {
             let key = PartitionKey(topic: inputs[start].topic, partition: inputs[start].partition)
             var end = start + 1
             while end < inputs.count, inputs[end].partition == key.partition, inputs[end].topic == key.topic { end += 1 }
-            if pipelines[key] == nil { try assign(topic: key.topic, partition: key.partition) }
-            pipelines[key]!.process(Array(inputs[start..<end]), into: &outputs)
+            if let i = index[key] {
+                runs[i].records += inputs[start..<end]
+            } else {
+                index[key] = runs.count
+                runs.append((key, Array(inputs[start..<end])))
+            }
             start = end
         }
-        for record in labels { route(record, into: &outputs) }
+        return runs
+    }
+
+    /// One partition's run of a batch, with the pipeline that processes it while it is out of the table.
+    struct Run {
+        var pipeline: PartitionPipeline<Model>
+        let records: [InputRecord]
+        var outputs: [OutputRecord] = []
+    }
+
+    /// Processes the runs (one per partition) on up to ``workers`` threads, each taking the next unprocessed
+    /// run, and appends their outputs in run order.
+    mutating func processConcurrently(_ runs: [(key: PartitionKey, records: [InputRecord])], into outputs: inout [OutputRecord]) {
+        var work = runs.map { Run(pipeline: pipelines.removeValue(forKey: $0.key)!, records: $0.records) }
+        let next = Atomic<Int>(0)
+        work.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedRuns(buffer: buffer)
+            // Each index is claimed by exactly one thread through `next`, so the threads write disjoint elements.
+            DispatchQueue.concurrentPerform(iterations: min(workers, buffer.count)) { _ in
+                while true {
+                    let i = next.add(1, ordering: .relaxed).oldValue
+                    guard i < shared.buffer.count else { return }
+                    shared.buffer[i].pipeline.process(shared.buffer[i].records, into: &shared.buffer[i].outputs)
+                }
+            }
+        }
+        for (run, done) in zip(runs, work) {
+            pipelines[run.key] = done.pipeline
+            outputs.append(contentsOf: done.outputs)
+        }
     }
 
     /// Hands one label record to the pipeline that remembers its event.
@@ -108,7 +168,17 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
 
 /// Wraps the pipeline ``PipelineFactory`` built for the configured model in a ``PartitionRouter``.
 struct RouterBuilder: PipelineVisitor {
+    /// How many partitions' runs the router processes at once.
+    let workers: Int
+
     func visit<Model: ExplainingClassifier>(_ pipeline: PartitionPipeline<Model>) throws -> any PartitionRouting {
-        PartitionRouter(template: pipeline)
+        PartitionRouter(template: pipeline, workers: workers)
     }
+}
+
+/// The runs of one batch, handed to the worker threads; each thread writes only the elements it claimed.
+private struct SharedRuns<Model: ExplainingClassifier>: @unchecked Sendable {
+    // @unchecked: the buffer is written concurrently, but every index by one thread only (claimed through
+    // an atomic counter), and read by the caller only after `concurrentPerform` returned.
+    let buffer: UnsafeMutableBufferPointer<PartitionRouter<Model>.Run>
 }

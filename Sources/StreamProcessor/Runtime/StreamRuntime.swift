@@ -8,8 +8,8 @@ import ServiceLifecycle
 /// publishes their outputs, at least once.
 ///
 /// One batch at a time: poll (rebalances are applied inside the poll: a pipeline is created for each newly
-/// assigned input partition and dropped for each revoked one) → process the input records per partition,
-/// then the label records → produce every output (predictions, drift events, dead letters, keyed as the
+/// assigned input partition and dropped for each revoked one) → process the input records per partition
+/// (the partitions of a batch on up to `EDDY_WORKERS` threads at once), then the label records → produce every output (predictions, drift events, dead letters, keyed as the
 /// pipeline says) → store the batch's offsets once all of them are acknowledged (the records of up to
 /// `BatchLoop.maxInFlightRecords` await their outputs' acknowledgement while the next batches are processed;
 /// offsets are stored in batch order; an idle poll and shutdown drain them). Stored

@@ -37,25 +37,34 @@ final class RDKafkaMockCluster: @unchecked Sendable {
     /// for every response after the first, which no real broker does (Kafka brokers set `TCP_NODELAY`).
     /// The cluster's sockets are not exposed, so they are found among the process's descriptors.
     private static func disableNagle(onListenersAt ports: Set<UInt16>) {
-        guard let directory = opendir("/proc/self/fd") else { return }
+        for fd in sockets(boundTo: ports, listening: true) {
+            var on: Int32 = 1
+            _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        }
+    }
+
+    /// This process's IPv4 sockets whose local port is one of `ports`: the listening ones, or the accepted
+    /// (and connected) ones.
+    static func sockets(boundTo ports: Set<UInt16>, listening: Bool) -> [Int32] {
+        guard let directory = opendir("/proc/self/fd") else { return [] }
         defer { closedir(directory) }
         var descriptors: [Int32] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             if let fd = Int32(name) { descriptors.append(fd) }
         }
-        for fd in descriptors {
+        return descriptors.filter { fd in
             var address = sockaddr_in()
             var length = socklen_t(MemoryLayout<sockaddr_in>.size)
             let named = withUnsafeMutablePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
             }
-            guard named == 0, address.sin_family == sa_family_t(AF_INET), ports.contains(UInt16(bigEndian: address.sin_port)) else { continue }
-            var listening: Int32 = 0
+            guard named == 0, address.sin_family == sa_family_t(AF_INET), ports.contains(UInt16(bigEndian: address.sin_port)) else {
+                return false
+            }
+            var accepting: Int32 = 0
             var size = socklen_t(MemoryLayout<Int32>.size)
-            guard getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0, listening == 1 else { continue }
-            var on: Int32 = 1
-            _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+            return getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &size) == 0 && (accepting == 1) == listening
         }
     }
 

@@ -4,9 +4,9 @@ import KafkaPipelineWorkload
 import StreamProcessor
 
 extension RuntimeHarness {
-    /// Produces events at a fixed `rate` for `duration` into a fresh topic while the runtime runs, and
-    /// returns the runtime's own event-to-prediction samples (record timestamp → outputs acknowledged), after
-    /// a one-second warm-up.
+    /// Produces events at a fixed `rate` for `duration` into a fresh topic (``PacedLoad``) while the runtime
+    /// runs, and returns the runtime's own event-to-prediction samples (record timestamp → prediction handed to
+    /// the producer), after a one-second warm-up.
     func latency(workload: PipelineWorkload, rate: Double, duration: Duration, capture: LatencyCapture,
                  lingerMilliseconds: Int, extra: [String: String], tag: String) async throws -> (samples: [Int64], produced: Int, achievedRate: Double) {
         let input = "latency-input-\(tag)"
@@ -22,27 +22,8 @@ extension RuntimeHarness {
         // The input producer lingers `lingerMilliseconds` (a latency-minded upstream); its wait counts in the figure.
         let producer = try KafkaProducer(configuration: .init(
             bootstrapServers: broker.bootstrapServers, properties: ["linger.ms": String(lingerMilliseconds)]))
-        // Payloads are generated up front and reused cyclically, so the load generator's JSON building does not
-        // compete with the runtime for the two cores.
-        let pool = (0..<50_000).map { (key: workload.key($0), value: workload.value($0)) }
-        let start = clock.now
-        var sent = 0
-        var acknowledgements: [KafkaDeliveryAcknowledgement] = []
-        var capturing = false
-        while clock.now - start < duration {
-            let elapsed = seconds(clock.now - start)
-            if !capturing, elapsed >= 1 { capture.start(); capturing = true }
-            let due = Int(elapsed * rate) - sent
-            if due > 0 {
-                let messages = (sent..<sent + due).map { i in
-                    KafkaProducerMessage(topic: input, partition: Int32(i % partitions), key: pool[i % pool.count].key, value: pool[i % pool.count].value)
-                }
-                acknowledgements.append(await producer.send(messages))
-                sent += due
-            }
-            try await Task.sleep(for: .milliseconds(2))
-        }
-        let achieved = Double(sent) / seconds(clock.now - start)
+        let load = PacedLoad(topic: input, partitions: partitions, rate: rate, workload: workload)
+        let (sent, achieved, acknowledgements) = try await load.run(producer: producer, duration: duration) { capture.start() }
         for a in acknowledgements { try await a.acknowledged() }
         await producer.close()
         let drainDeadline = clock.now + .seconds(120)

@@ -4,11 +4,11 @@ import KafkaPipelineWorkload
 
 /// The transport's share of the latency phase: the same producer at `rate` into a fresh topic and a bare
 /// KafkaClient consumer polling it, with no processing; returns record timestamp → polled, in nanoseconds,
-/// after a one-second warm-up (measured from the start of the timestamp's millisecond, as the runtime does). Eddy's event-to-prediction latency cannot be lower.
+/// after a one-second warm-up, from the record's timestamp as the runtime measures (``PacedLoad`` sends at the
+/// start of each millisecond, so the timestamp is the send time). Eddy's event-to-prediction latency cannot be lower.
 func transportLatency(broker: EmbeddedBroker, workload: PipelineWorkload, partitions: Int, rate: Double, seconds duration: Int,
                       consumerProperties: [String: String], producerProperties: [String: String]) async throws -> [Int64] {
     let topic = "transport-\(Int.random(in: 0..<1_000_000))"
-    let pool = (0..<50_000).map { (key: workload.key($0), value: workload.value($0)) }
     try broker.createTopic(topic, partitions: partitions)
     let consumer = try KafkaConsumer(configuration: .init(bootstrapServers: broker.bootstrapServers, groupID: nil,
                                                           properties: consumerProperties))
@@ -25,17 +25,8 @@ func transportLatency(broker: EmbeddedBroker, workload: PipelineWorkload, partit
         }
         return samples
     }
-    var sent = 0
-    while clock.now - start < .seconds(duration) {
-        let elapsed = Double((clock.now - start).components.attoseconds) * 1e-18 + Double((clock.now - start).components.seconds)
-        let due = Int(elapsed * rate) - sent
-        if due > 0 {
-            _ = await producer.send((sent..<sent + due).map { i in
-                KafkaProducerMessage(topic: topic, partition: Int32(i % partitions), key: pool[i % pool.count].key, value: pool[i % pool.count].value) })
-            sent += due
-        }
-        try await Task.sleep(for: .milliseconds(2))
-    }
+    _ = try await PacedLoad(topic: topic, partitions: partitions, rate: rate, workload: workload)
+        .run(producer: producer, duration: .seconds(duration)) {}
     let samples = try await consumerTask.value
     await producer.close()
     return samples

@@ -24,9 +24,9 @@ public struct Prediction: Sendable, Hashable {
         threshold = nil
     }
 
-    /// The probability of the predicted class (0 without classes).
+    /// The probability of the predicted class (0 without classes or without a class chosen).
     public var confidence: Double {
-        predictedClass < probabilities.count ? probabilities[predictedClass] : 0
+        probabilities.indices.contains(predictedClass) ? probabilities[predictedClass] : 0
     }
 }
 

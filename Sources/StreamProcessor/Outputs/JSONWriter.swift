@@ -42,16 +42,6 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
-    /// Writes a member name encoded once beforehand, preceded by a comma when it is not the object's first
-    /// member: what another writer's ``key(_:)`` alone produced (the quoted, escaped name and the colon).
-    /// Writers of many records keep their names encoded this way.
-    /// - Parameter name: the encoded name and colon.
-    public mutating func key(encoded name: [UInt8]) {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(contentsOf: name)
-        needsComma = false
-    }
-
     /// Writes a string value, escaped.
     /// - Parameter s: the text.
     public mutating func string(_ s: String) {
@@ -153,6 +143,21 @@ public struct JSONWriter: Sendable {
     /// - Parameter encoded: valid JSON text.
     public mutating func raw(_ encoded: [UInt8]) {
         bytes.append(contentsOf: encoded)
+        needsComma = true
+    }
+
+    /// Appends encoded JSON text held elsewhere, such as a fragment of a buffer encoded once.
+    /// - Parameter encoded: valid JSON text.
+    public mutating func raw(_ encoded: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: encoded)
+        needsComma = true
+    }
+
+    /// Appends constant JSON text, such as `,"name":` between two values a record encoder writes itself;
+    /// static text costs no reference counting.
+    /// - Parameter encoded: valid JSON text.
+    public mutating func raw(_ encoded: StaticString) {
+        encoded.withUTF8Buffer { bytes.append(contentsOf: $0) }
         needsComma = true
     }
 

@@ -8,27 +8,22 @@
 /// names the backup that answered (`majority`, `no_change`) or is null, `event_time` is null without an event
 /// time. Probabilities carry six decimals, latencies three.
 ///
-/// The parts that never change for a partition (the member names, the topic, the class names as escaped
-/// JSON members) are encoded once, so a record costs a few appends.
+/// The parts that never change for a partition (the source prefix, the class names as escaped JSON values and
+/// members) are encoded once into one buffer, and the member names between values are static text, so a
+/// record costs a few appends and no reference counting per member.
 public struct PredictionEncoder: Sendable {
-    private let sourcePrefix: [UInt8]
-    private let classKeys: [[UInt8]]
-    private let classValues: [[UInt8]]
-    private let names: Names
+    /// Every per-partition fragment, back to back; ``Fragments`` says where each one is.
+    private let storage: [UInt8]
+    private let fragments: Fragments
 
-    /// The record's member names, each encoded with its colon.
-    private struct Names: Sendable {
-        let id = Names.encoded("id"), source = Names.encoded("source"), predicted = Names.encoded("predicted")
-        let probabilities = Names.encoded("probabilities"), confidence = Names.encoded("confidence")
-        let abstained = Names.encoded("abstained"), threshold = Names.encoded("threshold")
-        let fallback = Names.encoded("fallback"), modelVersion = Names.encoded("model_version")
-        let latency = Names.encoded("latency_ms"), eventTime = Names.encoded("event_time")
-
-        static func encoded(_ name: String) -> [UInt8] {
-            var w = JSONWriter(capacity: 16)
-            w.key(name)
-            return w.bytes
-        }
+    /// Where the per-partition fragments lie in ``storage``.
+    private struct Fragments: Sendable {
+        /// `,"source":{"topic":…,"partition":…,"offset":`
+        var source: Range<Int>
+        /// Each class name as a JSON string value.
+        var classValues: [Range<Int>]
+        /// Each class name as a member of `probabilities`, with its colon (and a leading comma after the first).
+        var classMembers: [Range<Int>]
     }
 
     /// Creates an encoder for one partition.
@@ -38,22 +33,24 @@ public struct PredictionEncoder: Sendable {
     ///   - classes: the class names, in class-index order.
     public init(topic: String, partition: Int32, classes: [String]) {
         var w = JSONWriter()
-        w.beginObject()
-        w.key("topic"); w.string(topic)
-        w.key("partition"); w.int(Int(partition))
-        w.key("offset")
-        sourcePrefix = w.bytes
-        classKeys = classes.map { c in
-            var w = JSONWriter()
-            w.key(c)
-            return w.bytes
+        func fragment(_ write: (inout JSONWriter) -> Void) -> Range<Int> {
+            let start = w.bytes.count
+            write(&w)
+            return start..<w.bytes.count
         }
-        classValues = classes.map { c in
-            var w = JSONWriter()
-            w.string(c)
-            return w.bytes
+        let source = fragment { w in
+            w.raw(Array(#","source":{"topic":"#.utf8)); w.string(topic)
+            w.raw(Array(#","partition":"#.utf8)); w.int(Int(partition)); w.raw(Array(#","offset":"#.utf8))
         }
-        names = Names()
+        let values = classes.map { c in fragment { $0.string(c) } }
+        let members = classes.indices.map { i in
+            fragment { w in
+                if i > 0 { w.raw([UInt8(ascii: ",")]) }
+                w.string(classes[i]); w.raw([UInt8(ascii: ":")])
+            }
+        }
+        storage = w.bytes
+        fragments = Fragments(source: source, classValues: values, classMembers: members)
     }
 
     /// Writes one prediction record.
@@ -71,38 +68,38 @@ public struct PredictionEncoder: Sendable {
         latencyMilliseconds: Double, eventTime: Double?, into writer: inout JSONWriter
     ) {
         writer.reset()
-        writer.beginObject()
-        writer.key(encoded: names.id)
-        if let id { writer.string(id) } else { writer.null() }
-        writer.key(encoded: names.source)
-        writer.bytes.append(contentsOf: sourcePrefix)
-        writer.int(offset)
-        writer.endObject()
-        writer.key(encoded: names.predicted)
-        let c = prediction.predictedClass
-        if c >= 0 && c < classValues.count {
-            writer.raw(classValues[c])
-        } else {
-            writer.null()
+        storage.withUnsafeBufferPointer { storage in
+            writer.raw(#"{"id":"#)
+            if let id { writer.string(id) } else { writer.null() }
+            writer.raw(UnsafeBufferPointer(rebasing: storage[fragments.source]))
+            writer.int(offset)
+            writer.raw(#"},"predicted":"#)
+            let c = prediction.predictedClass
+            if fragments.classValues.indices.contains(c) {
+                writer.raw(UnsafeBufferPointer(rebasing: storage[fragments.classValues[c]]))
+            } else {
+                writer.null()
+            }
+            writer.raw(#","probabilities":{"#)
+            prediction.probabilities.withUnsafeBufferPointer { probabilities in
+                for i in 0..<min(probabilities.count, fragments.classMembers.count) {
+                    writer.raw(UnsafeBufferPointer(rebasing: storage[fragments.classMembers[i]]))
+                    writer.fixed(probabilities[i], digits: 6)
+                }
+            }
+            writer.raw(#"},"confidence":"#)
+            writer.fixed(prediction.confidence, digits: 6)
+            writer.raw(prediction.abstained ? #","abstained":true,"threshold":"# : #","abstained":false,"threshold":"#)
+            if let t = prediction.threshold { writer.fixed(t, digits: 6) } else { writer.null() }
+            writer.raw(#","fallback":"#)
+            if let fallback { writer.string(fallback.rawValue) } else { writer.null() }
+            writer.raw(#","model_version":"#)
+            writer.int(modelVersion)
+            writer.raw(#","latency_ms":"#)
+            writer.fixed(latencyMilliseconds, digits: 3)
+            writer.raw(#","event_time":"#)
+            if let eventTime { writer.timestamp(eventTime) } else { writer.null() }
+            writer.endObject()
         }
-        writer.key(encoded: names.probabilities)
-        writer.beginObject()
-        for (i, p) in prediction.probabilities.enumerated() where i < classKeys.count {
-            if i > 0 { writer.bytes.append(UInt8(ascii: ",")) }
-            writer.bytes.append(contentsOf: classKeys[i])
-            writer.fixed(p, digits: 6)
-        }
-        writer.endObject()
-        writer.key(encoded: names.confidence); writer.fixed(prediction.confidence, digits: 6)
-        writer.key(encoded: names.abstained); writer.bool(prediction.abstained)
-        writer.key(encoded: names.threshold)
-        if let t = prediction.threshold { writer.fixed(t, digits: 6) } else { writer.null() }
-        writer.key(encoded: names.fallback)
-        if let fallback { writer.string(fallback.rawValue) } else { writer.null() }
-        writer.key(encoded: names.modelVersion); writer.int(modelVersion)
-        writer.key(encoded: names.latency); writer.fixed(latencyMilliseconds, digits: 3)
-        writer.key(encoded: names.eventTime)
-        if let eventTime { writer.timestamp(eventTime) } else { writer.null() }
-        writer.endObject()
     }
 }

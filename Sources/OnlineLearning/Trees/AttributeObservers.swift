@@ -30,15 +30,17 @@ public struct AttributeObservers: Sendable, Hashable, BinaryCodable {
         x.values.withUnsafeBufferPointer { values in
             if schema.hasNumeric {
                 numeric.withUnsafeMutableBufferPointer { obs in
-                    for a in 0..<count where obs[a] != nil {
-                        obs[a]!.observe(a < values.count ? values[a] : .nan, label: label, weight: weight)
+                    // Optional chaining updates the observer in place; binding it would copy (retain) its arrays.
+                    for a in 0..<count {
+                        obs[a]?.observe(a < values.count ? values[a] : .nan, label: label, weight: weight)
                     }
                 }
             }
             if schema.hasNominal {
                 nominal.withUnsafeMutableBufferPointer { obs in
-                    for a in 0..<count where obs[a] != nil {
-                        obs[a]!.observe(a < values.count ? values[a] : .nan, label: label, weight: weight)
+                    // Optional chaining updates the observer in place; binding it would copy (retain) its arrays.
+                    for a in 0..<count {
+                        obs[a]?.observe(a < values.count ? values[a] : .nan, label: label, weight: weight)
                     }
                 }
             }
@@ -101,14 +103,16 @@ public struct AttributeObservers: Sendable, Hashable, BinaryCodable {
                 if k < 0 {
                     guard !v.isNaN, a < numeric.count else { continue }
                     numeric.withUnsafeBufferPointer { observers in
-                        guard let o = observers[a] else { return }
-                        for c in 0..<classCount { votes[c] *= o.density(of: v, label: c) }
+                        for c in 0..<classCount {
+                            if let p = observers[a]?.density(of: v, label: c) { votes[c] *= p }
+                        }
                     }
                 } else {
                     guard v.isFinite, v >= 0, v < Double(k), a < nominal.count else { continue }
                     nominal.withUnsafeBufferPointer { observers in
-                        guard let o = observers[a] else { return }
-                        for c in 0..<classCount { votes[c] *= o.probability(of: Int(v), label: c) }
+                        for c in 0..<classCount {
+                            if let p = observers[a]?.probability(of: Int(v), label: c) { votes[c] *= p }
+                        }
                     }
                 }
             }

@@ -18,8 +18,8 @@ struct ReplayOutputSink {
         ]
         for (destination, name) in names {
             let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
-            FileManager.default.createFile(atPath: path, contents: nil)
-            guard let handle = FileHandle(forWritingAtPath: path) else {
+            guard FileManager.default.createFile(atPath: path, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: path) else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
             }
             files[destination] = handle

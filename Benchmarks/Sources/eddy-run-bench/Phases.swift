@@ -10,9 +10,9 @@ extension RuntimeHarness {
     func latency(workload: PipelineWorkload, rate: Double, duration: Duration, capture: LatencyCapture,
                  lingerMilliseconds: Int, extra: [String: String], tag: String) async throws -> (samples: [Int64], produced: Int, achievedRate: Double) {
         let input = "latency-input-\(tag)"
-        try broker.createTopic(input, partitions: partitions)
+        try await cluster.createTopic(input, partitions: partitions)
         let base = capture.outputs.load(ordering: .relaxed)
-        let (task, runtime) = try start(input: input, tag: tag, extra: extra)
+        let (task, runtime) = try await start(input: input, tag: tag, extra: extra)
         let clock = ContinuousClock()
         let joinDeadline = clock.now + .seconds(60)
         while runtime.status.assignedPartitions == 0 {
@@ -21,7 +21,7 @@ extension RuntimeHarness {
         }
         // The input producer lingers `lingerMilliseconds` (a latency-minded upstream); its wait counts in the figure.
         let producer = try KafkaProducer(configuration: .init(
-            bootstrapServers: broker.bootstrapServers, properties: ["linger.ms": String(lingerMilliseconds)]))
+            bootstrapServers: cluster.bootstrapServers, properties: ["linger.ms": String(lingerMilliseconds)]))
         let load = PacedLoad(topic: input, partitions: partitions, rate: rate, workload: workload)
         let (sent, achieved, acknowledgements) = try await load.run(producer: producer, duration: duration) { capture.start() }
         for a in acknowledgements { try await a.acknowledged() }

@@ -5,9 +5,9 @@ import Logging
 import StreamProcessor
 
 /// Runs the real `eddy run` runtime (``StreamRuntime``, configured from `EDDY_` variables exactly as the
-/// command line does) in this process against the embedded broker, and watches its output topics.
+/// command line does) in this process against the bench's cluster, and watches its output topics.
 struct RuntimeHarness {
-    let broker: EmbeddedBroker
+    let cluster: BenchCluster
     let partitions: Int
     /// The pinned data dictionary (inferred once from the workload's first events).
     let schemaPath: String
@@ -18,7 +18,7 @@ struct RuntimeHarness {
     /// The `EDDY_` settings of one run: the input topic, a fresh group, its own output topics, the schema, then `extra`.
     func environment(input: String, tag: String, extra: [String: String]) -> [String: String] {
         var env = [
-            "EDDY_BROKERS": broker.bootstrapServers, "EDDY_INPUT_TOPICS": input, "EDDY_GROUP_ID": "bench-\(tag)",
+            "EDDY_BROKERS": cluster.bootstrapServers, "EDDY_INPUT_TOPICS": input, "EDDY_GROUP_ID": "bench-\(tag)",
             "EDDY_PREDICTIONS_TOPIC": "predictions-\(tag)", "EDDY_DRIFT_TOPIC": "drift-\(tag)",
             "EDDY_DEAD_LETTER_TOPIC": "dead-\(tag)", "EDDY_SCHEMA": schemaPath, "EDDY_METRICS_PORT": "0",
             "EDDY_STATE_DIR": stateDirectory, "EDDY_KAFKA_SESSION_TIMEOUT_MS": "6000",
@@ -28,9 +28,9 @@ struct RuntimeHarness {
     }
 
     /// Starts a runtime; the returned task runs until cancelled.
-    func start(input: String, tag: String, extra: [String: String]) throws -> (Task<Void, any Error>, StreamRuntime) {
+    func start(input: String, tag: String, extra: [String: String]) async throws -> (Task<Void, any Error>, StreamRuntime) {
         for topic in ["predictions-\(tag)", "drift-\(tag)", "dead-\(tag)"] {
-            try broker.createTopic(topic, partitions: partitions)
+            try await cluster.createTopic(topic, partitions: partitions)
         }
         let settings = try ProcessSettings(sources: SettingsSources(environment: environment(input: input, tag: tag, extra: extra)))
         var logger = Logger(label: "eddy-run-bench")
@@ -52,7 +52,7 @@ struct RuntimeHarness {
     /// - Returns: events per second and the elapsed time.
     func throughput(input: String, expected: Int, tag: String, extra: [String: String]) async throws -> (rate: Double, seconds: Double) {
         let base = capture.outputs.load(ordering: .relaxed)
-        let (task, _) = try start(input: input, tag: tag, extra: extra)
+        let (task, _) = try await start(input: input, tag: tag, extra: extra)
         let clock = ContinuousClock()
         var first: (at: ContinuousClock.Instant, count: Int)?
         var last = (at: clock.now, count: 0)

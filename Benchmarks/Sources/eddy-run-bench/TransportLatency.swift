@@ -6,14 +6,14 @@ import KafkaPipelineWorkload
 /// KafkaClient consumer polling it, with no processing; returns record timestamp → polled, in nanoseconds,
 /// after a one-second warm-up, from the record's timestamp as the runtime measures (``PacedLoad`` sends at the
 /// start of each millisecond, so the timestamp is the send time). Eddy's event-to-prediction latency cannot be lower.
-func transportLatency(broker: EmbeddedBroker, workload: PipelineWorkload, partitions: Int, rate: Double, seconds duration: Int,
+func transportLatency(cluster: BenchCluster, workload: PipelineWorkload, partitions: Int, rate: Double, seconds duration: Int,
                       consumerProperties: [String: String], producerProperties: [String: String]) async throws -> [Int64] {
     let topic = "transport-\(Int.random(in: 0..<1_000_000))"
-    try broker.createTopic(topic, partitions: partitions)
-    let consumer = try KafkaConsumer(configuration: .init(bootstrapServers: broker.bootstrapServers, groupID: nil,
+    try await cluster.createTopic(topic, partitions: partitions)
+    let consumer = try KafkaConsumer(configuration: .init(bootstrapServers: cluster.bootstrapServers, groupID: nil,
                                                           properties: consumerProperties))
     try consumer.assign((0..<partitions).map { KafkaTopicPartitionOffset(topic: topic, partition: Int32($0), offset: 0) })
-    let producer = try KafkaProducer(configuration: .init(bootstrapServers: broker.bootstrapServers, properties: producerProperties))
+    let producer = try KafkaProducer(configuration: .init(bootstrapServers: cluster.bootstrapServers, properties: producerProperties))
     let clock = ContinuousClock()
     let start = clock.now
     let consumerTask = Task { () -> [Int64] in

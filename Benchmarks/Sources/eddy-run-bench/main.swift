@@ -16,6 +16,8 @@ import StreamProcessor
 //   partition). Usage: eddy-run-bench [key=value ...]
 //   events=500000 partitions=64 rounds=2 levbag-events=100000 latency-seconds=10 latency-linger=1 memory-events=10000000
 //   only=a,b,c,d,e   and any EDDY_ variable (applied to every runtime, e.g. EDDY_BATCH_SIZE=1000).
+//   brokers=host:port runs the latency phase against a real Kafka instead (only=d latency-rate=N; topics are
+//   created through the Admin API, named with the run's id).
 
 let options: [String: String] = Dictionary(CommandLine.arguments.dropFirst().compactMap { argument in
     let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
@@ -47,6 +49,11 @@ var table: [(String, String, String)] = []
 
 do {
     let broker = try EmbeddedBroker()
+    let cluster = try options["brokers"].map { try BenchCluster(bootstrapServers: $0) } ?? BenchCluster(embedded: broker)
+    if cluster.isExternal, phases != ["d"] || options["latency-rate"] == nil {
+        throw BenchError(description: "brokers= runs only the latency phase: add only=d latency-rate=N")
+    }
+    let runID = String(UInt32.random(in: 0...UInt32.max), radix: 36)
     let workload = PipelineWorkload(messageCount: events, partitions: partitions)
     let work = FileManager.default.temporaryDirectory.appendingPathComponent("eddy-run-bench-\(getpid())").path
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -59,8 +66,8 @@ do {
     for i in 0..<2_000 { _ = try bootstrap.offer(InputRecord(topic: "sample", offset: Int64(i), value: workload.value(i))) }
     let schemaPath = work + "/schema.json"
     try Data(try bootstrap.finish().jsonString().utf8).write(to: URL(fileURLWithPath: schemaPath))
-    let harness = RuntimeHarness(broker: broker, partitions: partitions, schemaPath: schemaPath, stateDirectory: work + "/state", capture: capture)
-    say("events=\(events) partitions=\(partitions) rounds=\(rounds) value=\(workload.valueSize) B; runtime settings: \(runtimeExtra.isEmpty ? "defaults" : "\(runtimeExtra)")")
+    let harness = RuntimeHarness(cluster: cluster, partitions: partitions, schemaPath: schemaPath, stateDirectory: work + "/state", capture: capture)
+    say("cluster \(cluster.isExternal ? cluster.bootstrapServers : "embedded") events=\(events) partitions=\(partitions) rounds=\(rounds) value=\(workload.valueSize) B; runtime settings: \(runtimeExtra.isEmpty ? "defaults" : "\(runtimeExtra)")")
 
     if phases.contains("p") {  // probe: produce 500, await the acknowledgement, repeat
         try broker.createTopic("probe", partitions: partitions)
@@ -129,7 +136,7 @@ do {
         let rate = maximum / 2
         for round in 1...max(rounds, 1) {
             let r = try await harness.latency(workload: workload, rate: rate, duration: .seconds(latencySeconds), capture: capture, lingerMilliseconds: latencyLinger,
-                                              extra: naiveBayes, tag: "lat-\(round)")
+                                              extra: naiveBayes, tag: "lat-\(round)-\(runID)")
             let p50 = quantileMilliseconds(r.samples, 0.5), p99 = quantileMilliseconds(r.samples, 0.99)
             let worst = quantileMilliseconds(r.samples, 1)
             say("round \(round): latency at \(fmt(r.achievedRate)) ev/s (target \(fmt(rate))): p50 \(fmt(p50, 2)) ms, p99 \(fmt(p99, 2)) ms, max \(fmt(worst, 1)) ms over \(r.samples.count) events")
@@ -139,7 +146,7 @@ do {
             // The floor: the same load through the broker to a bare consumer (Eddy's consumer fetch wait, the
             // load generator's linger).
             let fetchWait = runtimeExtra["EDDY_KAFKA_FETCH_WAIT_MAX_MS"].map { ["fetch.wait.max.ms": $0] } ?? [:]
-            let floor = try await transportLatency(broker: broker, workload: workload, partitions: partitions, rate: rate, seconds: latencySeconds,
+            let floor = try await transportLatency(cluster: cluster, workload: workload, partitions: partitions, rate: rate, seconds: latencySeconds,
                                                    consumerProperties: fetchWait, producerProperties: ["linger.ms": String(latencyLinger)])
             let floor50 = quantileMilliseconds(floor, 0.5), floor99 = quantileMilliseconds(floor, 0.99)
             say("  transport alone (timestamp → polled by a bare consumer): p50 \(fmt(floor50, 2)) ms, p99 \(fmt(floor99, 2)) ms")

@@ -138,15 +138,8 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
-    /// Appends an already encoded JSON value (or, inside an object, an encoded `"name":` followed by the value
-    /// written next), such as a class name escaped once per partition.
-    /// - Parameter encoded: valid JSON text.
-    public mutating func raw(_ encoded: [UInt8]) {
-        bytes.append(contentsOf: encoded)
-        needsComma = true
-    }
-
-    /// Appends encoded JSON text held elsewhere, such as a fragment of a buffer encoded once.
+    /// Appends already encoded JSON text held elsewhere (a value, or inside an object an encoded `"name":`
+    /// followed by the value written next), such as a class name escaped once per partition.
     /// - Parameter encoded: valid JSON text.
     public mutating func raw(_ encoded: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: encoded)

@@ -39,14 +39,14 @@ public struct PredictionEncoder: Sendable {
             return start..<w.bytes.count
         }
         let source = fragment { w in
-            w.raw(Array(#","source":{"topic":"#.utf8)); w.string(topic)
-            w.raw(Array(#","partition":"#.utf8)); w.int(Int(partition)); w.raw(Array(#","offset":"#.utf8))
+            w.raw(#","source":{"topic":"#); w.string(topic)
+            w.raw(#","partition":"#); w.int(Int(partition)); w.raw(#","offset":"#)
         }
         let values = classes.map { c in fragment { $0.string(c) } }
         let members = classes.indices.map { i in
             fragment { w in
-                if i > 0 { w.raw([UInt8(ascii: ",")]) }
-                w.string(classes[i]); w.raw([UInt8(ascii: ":")])
+                if i > 0 { w.raw(",") }
+                w.string(classes[i]); w.raw(":")
             }
         }
         storage = w.bytes

@@ -7,8 +7,13 @@ extension RuntimeHarness {
     /// Produces events at a fixed `rate` for `duration` into a fresh topic (``PacedLoad``) while the runtime
     /// runs, and returns the runtime's own event-to-prediction samples (record timestamp → prediction handed to
     /// the producer), after a one-second warm-up.
-    func latency(workload: PipelineWorkload, rate: Double, duration: Duration, capture: LatencyCapture,
-                 lingerMilliseconds: Int, extra: [String: String], tag: String) async throws -> (samples: [Int64], produced: Int, achievedRate: Double) {
+    ///
+    /// With `beside` (a consumer's properties), a bare consumer reads the same input at the same time and its
+    /// record timestamp → polled samples come back too: the transport under the load the runtime puts on the
+    /// machine and the broker (it adds a second fetcher to the broker).
+    func latency(workload: PipelineWorkload, rate: Double, duration: Duration, capture: LatencyCapture, lingerMilliseconds: Int,
+                 extra: [String: String], tag: String, beside: [String: String]? = nil)
+        async throws -> (samples: [Int64], produced: Int, achievedRate: Double, beside: [Int64]?) {
         let input = "latency-input-\(tag)"
         try await cluster.createTopic(input, partitions: partitions)
         let base = capture.outputs.load(ordering: .relaxed)
@@ -22,9 +27,15 @@ extension RuntimeHarness {
         // The input producer lingers `lingerMilliseconds` (a latency-minded upstream); its wait counts in the figure.
         let producer = try KafkaProducer(configuration: .init(
             bootstrapServers: cluster.bootstrapServers, properties: ["linger.ms": String(lingerMilliseconds)]))
+        let besideTask = try beside.map { properties in
+            let consumer = try KafkaConsumer(configuration: .init(bootstrapServers: cluster.bootstrapServers, groupID: nil, properties: properties))
+            try consumer.assign((0..<partitions).map { KafkaTopicPartitionOffset(topic: input, partition: Int32($0), offset: 0) })
+            return Task { try await pollLatencies(consumer, for: duration) }
+        }
         let load = PacedLoad(topic: input, partitions: partitions, rate: rate, workload: workload)
         let (sent, achieved, acknowledgements) = try await load.run(producer: producer, duration: duration) { capture.start() }
         for a in acknowledgements { try await a.acknowledged() }
+        let besideSamples = try await besideTask?.value
         await producer.close()
         let drainDeadline = clock.now + .seconds(120)
         while capture.outputs.load(ordering: .relaxed) - base < sent, clock.now < drainDeadline {
@@ -33,7 +44,7 @@ extension RuntimeHarness {
         let samples = capture.stop()
         task.cancel()
         _ = try? await task.value
-        return (samples, sent, achieved)
+        return (samples, sent, achieved, besideSamples)
     }
 }
 

@@ -16,6 +16,8 @@ import StreamProcessor
 //   partition). Usage: eddy-run-bench [key=value ...]
 //   events=500000 partitions=64 rounds=2 levbag-events=100000 latency-seconds=10 latency-linger=1 memory-events=10000000
 //   only=a,b,c,d,e   and any EDDY_ variable (applied to every runtime, e.g. EDDY_BATCH_SIZE=1000).
+//   beside=1 adds a bare consumer reading the latency phase's input while the runtime runs (a diagnostic:
+//   how late records reach any consumer under the runtime's load; it is one more fetcher for the broker).
 //   brokers=host:port runs the latency phase against a real Kafka instead (only=d latency-rate=N; topics are
 //   created through the Admin API, named with the run's id).
 
@@ -31,6 +33,7 @@ let levbagEvents = option("levbag-events", 100_000)
 let latencySeconds = option("latency-seconds", 10)
 let memoryEvents = option("memory-events", 10_000_000)
 let latencyLinger = option("latency-linger", 1)
+let besideConsumer = option("beside", 0) == 1
 let phases = Set((options["only"] ?? "a,b,c,d,e").split(separator: ",").map(String.init))
 let runtimeExtra = options.filter { $0.key.hasPrefix("EDDY_") }
 let naiveBayes = runtimeExtra.merging(["EDDY_MODEL": "naive_bayes"]) { old, _ in old }
@@ -134,18 +137,21 @@ do {
     if phases.contains("d") {
         let maximum = options["latency-rate"].flatMap(Double.init).map { $0 * 2 } ?? median(runtimeRates)
         let rate = maximum / 2
+        // Eddy's consumer fetch wait, for the bare consumers that measure the transport.
+        let fetchWait = runtimeExtra["EDDY_KAFKA_FETCH_WAIT_MAX_MS"].map { ["fetch.wait.max.ms": $0] } ?? [:]
         for round in 1...max(rounds, 1) {
             let r = try await harness.latency(workload: workload, rate: rate, duration: .seconds(latencySeconds), capture: capture, lingerMilliseconds: latencyLinger,
-                                              extra: naiveBayes, tag: "lat-\(round)-\(runID)")
+                                              extra: naiveBayes, tag: "lat-\(round)-\(runID)", beside: besideConsumer ? fetchWait : nil)
             let p50 = quantileMilliseconds(r.samples, 0.5), p99 = quantileMilliseconds(r.samples, 0.99)
             let worst = quantileMilliseconds(r.samples, 1)
             say("round \(round): latency at \(fmt(r.achievedRate)) ev/s (target \(fmt(rate))): p50 \(fmt(p50, 2)) ms, p99 \(fmt(p99, 2)) ms, max \(fmt(worst, 1)) ms over \(r.samples.count) events")
             for (label, values) in capture.stages.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
                 say("  \(label): p50 \(fmt(quantileMilliseconds(values, 0.5), 2)) ms, p99 \(fmt(quantileMilliseconds(values, 0.99), 2)) ms")
             }
-            // The floor: the same load through the broker to a bare consumer (Eddy's consumer fetch wait, the
-            // load generator's linger).
-            let fetchWait = runtimeExtra["EDDY_KAFKA_FETCH_WAIT_MAX_MS"].map { ["fetch.wait.max.ms": $0] } ?? [:]
+            if let beside = r.beside {
+                say("  bare consumer beside the runtime (timestamp → polled): p50 \(fmt(quantileMilliseconds(beside, 0.5), 2)) ms, p99 \(fmt(quantileMilliseconds(beside, 0.99), 2)) ms")
+            }
+            // The floor: the same load through the broker to a bare consumer (with the load generator's linger).
             let floor = try await transportLatency(cluster: cluster, workload: workload, partitions: partitions, rate: rate, seconds: latencySeconds,
                                                    consumerProperties: fetchWait, producerProperties: ["linger.ms": String(latencyLinger)])
             let floor50 = quantileMilliseconds(floor, 0.5), floor99 = quantileMilliseconds(floor, 0.99)

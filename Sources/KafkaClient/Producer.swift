@@ -62,22 +62,7 @@ public final class KafkaProducer: Sendable {
     ///   ``KafkaDeliveryAcknowledgement/reports()``.
     public func send(_ messages: [KafkaProducerMessage]) async -> KafkaDeliveryAcknowledgement {
         let acknowledgement = KafkaDeliveryAcknowledgement(count: messages.count)
-        var next = 0
-        while next < messages.count {
-            if polling.isStopped {
-                failRemaining(acknowledgement, from: next, KafkaError(code: .closed, message: "The producer is closed."))
-                break
-            }
-            next = client.produce(messages, from: next, acknowledgement: acknowledgement)
-            guard next < messages.count else { break }
-            // Queue full: give the polling thread time to serve deliveries.
-            do {
-                try await Task.sleep(for: .milliseconds(1))
-            } catch {
-                failRemaining(acknowledgement, from: next, KafkaError(code: .purged, message: "The send was cancelled."))
-                break
-            }
-        }
+        await enqueue(count: messages.count, acknowledgement) { client.produce(messages, from: $0, acknowledgement: acknowledgement) }
         return acknowledgement
     }
 
@@ -94,22 +79,32 @@ public final class KafkaProducer: Sendable {
     public func send(_ batch: KafkaMessageBatch, to topic: String) async -> KafkaDeliveryAcknowledgement {
         let acknowledgement = KafkaDeliveryAcknowledgement(count: batch.count)
         guard let storage = batch.storage else { return acknowledgement }
+        await enqueue(count: storage.count, acknowledgement) {
+            client.produce(forwarding: storage, from: $0, to: topic, acknowledgement: acknowledgement)
+        }
+        return acknowledgement
+    }
+
+    /// Enqueues `count` records through `produce` (which enqueues from an index until the queue is full and
+    /// returns the first index left), waiting for deliveries to make room between calls; what cannot be
+    /// enqueued because the producer closed or the send was cancelled is failed in `acknowledgement`.
+    private func enqueue(count: Int, _ acknowledgement: KafkaDeliveryAcknowledgement, produce: (Int) -> Int) async {
         var next = 0
-        while next < storage.count {
+        while next < count {
             if polling.isStopped {
                 failRemaining(acknowledgement, from: next, KafkaError(code: .closed, message: "The producer is closed."))
-                break
+                return
             }
-            next = client.produce(forwarding: storage, from: next, to: topic, acknowledgement: acknowledgement)
-            guard next < storage.count else { break }
+            next = produce(next)
+            guard next < count else { return }
+            // Queue full: give the polling thread time to serve deliveries.
             do {
                 try await Task.sleep(for: .milliseconds(1))
             } catch {
                 failRemaining(acknowledgement, from: next, KafkaError(code: .purged, message: "The send was cancelled."))
-                break
+                return
             }
         }
-        return acknowledgement
     }
 
     /// Enqueues one message; see ``send(_:)``.

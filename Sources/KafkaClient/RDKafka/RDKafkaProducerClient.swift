@@ -124,40 +124,11 @@ final class RDKafkaProducerClient: Sendable {
         forwarding message: UnsafeMutablePointer<rd_kafka_message_t>, headers: OpaquePointer, topic: OpaquePointer,
         opaque: UnsafeMutableRawPointer
     ) -> rd_kafka_resp_err_t {
-        withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { arguments in
-            var count = 0
-            func append(_ type: rd_kafka_vtype_t, _ fill: (inout rd_kafka_vu_t) -> Void) {
-                var argument = rd_kafka_vu_t()
-                argument.vtype = type
-                fill(&argument)
-                arguments[count] = argument
-                count += 1
-            }
-            append(RD_KAFKA_VTYPE_RKT) { $0.u.rkt = topic }
-            append(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = RD_KAFKA_PARTITION_UA }
-            append(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
-            append(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = opaque }
-            if let value = message.pointee.payload {
-                append(RD_KAFKA_VTYPE_VALUE) {
-                    $0.u.mem.ptr = value
-                    $0.u.mem.size = message.pointee.len
-                }
-            }
-            if let key = message.pointee.key {
-                append(RD_KAFKA_VTYPE_KEY) {
-                    $0.u.mem.ptr = key
-                    $0.u.mem.size = message.pointee.key_len
-                }
-            }
-            // The copy becomes librdkafka's when the message is accepted; the batch keeps its own list.
-            let copy = rd_kafka_headers_copy(headers)
-            append(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = copy }
-            guard let error = rd_kafka_produceva(rk, arguments.baseAddress, count) else { return RD_KAFKA_RESP_ERR_NO_ERROR }
-            rd_kafka_headers_destroy(copy)
-            let code = rd_kafka_error_code(error)
-            rd_kafka_error_destroy(error)
-            return code
-        }
+        // The copy becomes librdkafka's when the message is accepted; the batch keeps its own list.
+        produceva(topic: topic, partition: RD_KAFKA_PARTITION_UA, opaque: opaque,
+                  value: message.pointee.payload.map { (UnsafeRawPointer($0), message.pointee.len) },
+                  key: message.pointee.key.map { (UnsafeRawPointer($0), message.pointee.key_len) },
+                  timestamp: nil, headers: rd_kafka_headers_copy(headers))
     }
 
     /// One classic `rd_kafka_produce` call for the common record without headers or timestamp (cheaper than
@@ -182,46 +153,47 @@ final class RDKafkaProducerClient: Sendable {
     ) -> rd_kafka_resp_err_t {
         withBytes(message.key) { key in
             withBytes(message.value) { value in
-                withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 8) { arguments in
-                    var count = 0
-                    func append(_ type: rd_kafka_vtype_t, _ fill: (inout rd_kafka_vu_t) -> Void) {
-                        var argument = rd_kafka_vu_t()
-                        argument.vtype = type
-                        fill(&argument)
-                        arguments[count] = argument
-                        count += 1
-                    }
-                    append(RD_KAFKA_VTYPE_RKT) { $0.u.rkt = topic }
-                    append(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = message.partition ?? RD_KAFKA_PARTITION_UA }
-                    append(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
-                    append(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = opaque }
-                    if let value {
-                        append(RD_KAFKA_VTYPE_VALUE) {
-                            $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress ?? emptyBytes)
-                            $0.u.mem.size = value.count
-                        }
-                    }
-                    if let key {
-                        append(RD_KAFKA_VTYPE_KEY) {
-                            $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress ?? emptyBytes)
-                            $0.u.mem.size = key.count
-                        }
-                    }
-                    if let timestamp = message.timestamp {
-                        append(RD_KAFKA_VTYPE_TIMESTAMP) { $0.u.i64 = timestamp }
-                    }
-                    let headers = makeHeaders(message.headers)
-                    if let headers { append(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = headers } }
-                    guard let error = rd_kafka_produceva(rk, arguments.baseAddress, count) else {
-                        return RD_KAFKA_RESP_ERR_NO_ERROR
-                    }
-                    // On failure the headers stay ours to free.
-                    if let headers { rd_kafka_headers_destroy(headers) }
-                    let code = rd_kafka_error_code(error)
-                    rd_kafka_error_destroy(error)
-                    return code
-                }
+                produceva(topic: topic, partition: message.partition ?? RD_KAFKA_PARTITION_UA, opaque: opaque,
+                          value: value.map { (UnsafeRawPointer($0.baseAddress ?? emptyBytes), $0.count) },
+                          key: key.map { (UnsafeRawPointer($0.baseAddress ?? emptyBytes), $0.count) },
+                          timestamp: message.timestamp, headers: makeHeaders(message.headers))
             }
+        }
+    }
+
+    /// Builds `rd_kafka_produceva`'s argument list for one record (`RD_KAFKA_MSG_F_COPY`: librdkafka copies
+    /// key and value) and makes the call. `headers` become librdkafka's when the record is accepted and are
+    /// destroyed here when it is not.
+    private func produceva(
+        topic: OpaquePointer, partition: Int32, opaque: UnsafeMutableRawPointer, value: (UnsafeRawPointer, Int)?,
+        key: (UnsafeRawPointer, Int)?, timestamp: Int64?, headers: OpaquePointer?
+    ) -> rd_kafka_resp_err_t {
+        withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 8) { arguments in
+            var count = 0
+            func append(_ type: rd_kafka_vtype_t, _ fill: (inout rd_kafka_vu_t) -> Void) {
+                var argument = rd_kafka_vu_t()
+                argument.vtype = type
+                fill(&argument)
+                arguments[count] = argument
+                count += 1
+            }
+            append(RD_KAFKA_VTYPE_RKT) { $0.u.rkt = topic }
+            append(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = partition }
+            append(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
+            append(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = opaque }
+            if let (bytes, size) = value {
+                append(RD_KAFKA_VTYPE_VALUE) { $0.u.mem = .init(ptr: UnsafeMutableRawPointer(mutating: bytes), size: size) }
+            }
+            if let (bytes, size) = key {
+                append(RD_KAFKA_VTYPE_KEY) { $0.u.mem = .init(ptr: UnsafeMutableRawPointer(mutating: bytes), size: size) }
+            }
+            if let timestamp { append(RD_KAFKA_VTYPE_TIMESTAMP) { $0.u.i64 = timestamp } }
+            if let headers { append(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = headers } }
+            guard let error = rd_kafka_produceva(rk, arguments.baseAddress, count) else { return RD_KAFKA_RESP_ERR_NO_ERROR }
+            if let headers { rd_kafka_headers_destroy(headers) }
+            let code = rd_kafka_error_code(error)
+            rd_kafka_error_destroy(error)
+            return code
         }
     }
 

@@ -134,6 +134,18 @@ enum HTTP {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// Reads `/metrics` until the sample `prefix` equals `value` or `timeout` passes; returns the last text read.
+    static func metrics(port: Int, until prefix: String, is value: Double, timeout: Duration = .seconds(90)) async throws -> String {
+        var metrics = ""
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            metrics = get(port: port, "/metrics")?.body ?? ""
+            if sample(metrics, prefix) == value { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return metrics
+    }
+
     /// The value of a Prometheus sample line `name{labels} value` (the first match), or nil.
     static func sample(_ metrics: String, _ prefix: String) -> Double? {
         for line in metrics.split(separator: "\n") where line.hasPrefix(prefix) {

@@ -124,13 +124,7 @@ struct RunEndToEndTests {
             KafkaProducerMessage(topic: "labels", key: "k-late-\($0)", value: "{\"id\":\"late-\($0)\",\"label\":\"yes\"}")
         })
         try await labelAck.acknowledged()
-        var metrics = ""
-        let deadline = ContinuousClock.now + .seconds(90)
-        while ContinuousClock.now < deadline {
-            metrics = HTTP.get(port: port, "/metrics")?.body ?? ""
-            if HTTP.sample(metrics, "eddy_labels_joined_total") == 5 { break }
-            try await Task.sleep(for: .milliseconds(200))
-        }
+        let metrics = try await HTTP.metrics(port: port, until: "eddy_labels_joined_total", is: 5)
         #expect(HTTP.sample(metrics, "eddy_labels_joined_total") == 5, "every late label joined its event")
         #expect(HTTP.sample(metrics, "eddy_events_rejected_total{reason=\"wrong_type\"}") == 1)
         #expect(HTTP.sample(metrics, "eddy_drift_events_total{type=\"concept\"}") ?? 0 >= 1)
@@ -166,6 +160,18 @@ struct RunEndToEndTests {
         #expect(reader.predictions.count == valid.count + 1, "only the new event is predicted after a restart")
         #expect(reader.predictions.last?.key == Array("k-after".utf8))
         #expect(reader.dead.count == malformed.count && reader.drift.count == driftBefore)
+
+        // A label that comes before its event waits for it, then joins it.
+        try await producer.send([KafkaProducerMessage(topic: "labels", key: "k-early", value: "{\"id\":\"early\",\"label\":\"no\"}")]).acknowledged()
+        var early = try await HTTP.metrics(port: port, until: "eddy_labels_awaiting_event", is: 1)
+        #expect(HTTP.sample(early, "eddy_labels_awaiting_event") == 1, "the early label waits")
+        #expect(HTTP.sample(early, "eddy_labels_joined_total") ?? 0 == 0)
+        try await producer.send([KafkaProducerMessage(topic: "events", partition: 0, key: Array("k-early".utf8), value: Self.event("early", 7, label: false))]).acknowledged()
+        early = try await HTTP.metrics(port: port, until: "eddy_labels_joined_total", is: 1)
+        #expect(HTTP.sample(early, "eddy_labels_joined_total") == 1, "the early label joined its event")
+        #expect(HTTP.sample(early, "eddy_labels_awaiting_event") == 0)
+        #expect(HTTP.sample(early, "eddy_label_records_total") == 1)
+        #expect(HTTP.sample(early, "eddy_labels_unmatched_total") ?? 0 == 0)
         second.signal(SIGTERM)
         let secondStatus = try await second.wait(timeout: .seconds(90))
         #expect(secondStatus == 0, "stderr:\n\(second.stderr.suffix(2000))")

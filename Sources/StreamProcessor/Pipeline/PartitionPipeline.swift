@@ -62,6 +62,9 @@ public struct PartitionPipeline<Model: ExplainingClassifier>: Sendable {
     var writer = JSONWriter()
     /// The smallest and largest offsets scored since the last drift, and how many.
     var segment: (from: Int64, to: Int64, count: Int)?
+    /// Ids of the events remembered for a late label since the runtime last took them, collected only while
+    /// the runtime holds labels that came before their event (``PartitionRouter``); nil otherwise.
+    var rememberedIDs: [String]?
 
     /// Creates a pipeline.
     /// - Parameters:
@@ -187,6 +190,7 @@ public struct PartitionPipeline<Model: ExplainingClassifier>: Sendable {
                 instance: x, predictedClass: prediction.predictedClass, abstained: prediction.abstained,
                 fallback: fallback != nil, offset: record.offset, eventTime: eventTime, arrival: start,
                 modelVersion: version))
+            rememberedIDs?.append(id)
         }
         let latency = (now() - start) * 1000
         counters.latency.add(latency)

@@ -28,11 +28,11 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var schemaPath: String?
     /// How many events the schema is inferred from (`EDDY_SCHEMA_INFER_EVENTS`, default 1000, 1...1,000,000).
     public var schemaInferEvents = 1000
-    /// How long an unlabelled event waits for its label, in seconds of processing time (`EDDY_LABEL_TTL`,
-    /// default 3600; accepts `90`, `90s`, `15m`, `1h`, `2d`).
+    /// How long an unlabelled event waits for its label, and in `eddy run` a label for its event, in seconds
+    /// of processing time (`EDDY_LABEL_TTL`, default 3600; accepts `90`, `90s`, `15m`, `1h`, `2d`).
     public var labelTTL = 3600.0
-    /// The most unlabelled events remembered per partition (`EDDY_LABEL_JOIN_MAX`, default 100,000; 0 disables
-    /// the label join).
+    /// The most unlabelled events remembered per partition, and in `eddy run` the most labels waiting for their
+    /// event (`EDDY_LABEL_JOIN_MAX`, default 100,000; 0 disables the label join).
     public var labelJoinMax = 100_000
     /// The backup model (`EDDY_BACKUP_MODEL`, default `majority`).
     public var backupModel: BackupModelKind = .majority
@@ -115,9 +115,9 @@ public struct PipelineConfiguration: Sendable, Hashable {
         .init(name: "EDDY_SCHEMA_INFER_EVENTS", type: "integer", defaultValue: "1000", accepted: "1...1000000",
               summary: "How many events the schema is inferred from"),
         .init(name: "EDDY_LABEL_TTL", type: "duration", defaultValue: "3600", accepted: "seconds or 90s, 15m, 1h, 2d",
-              summary: "How long an unlabelled event waits for its label (processing time)"),
+              summary: "How long an unlabelled event waits for its label, and a label for its event (processing time)"),
         .init(name: "EDDY_LABEL_JOIN_MAX", type: "integer", defaultValue: "100000", accepted: "0...100000000",
-              summary: "The most unlabelled events remembered per partition (0 disables the label join)"),
+              summary: "The most unlabelled events remembered per partition, and the most labels waiting for their event (0 disables the label join)"),
         .init(name: "EDDY_BACKUP_MODEL", type: "string", defaultValue: "majority", accepted: "majority, no_change",
               summary: "The model that answers while the model is untrained"),
         .init(name: "EDDY_DRIFT_DETECTOR", type: "string", defaultValue: "adwin",

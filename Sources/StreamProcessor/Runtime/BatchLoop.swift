@@ -245,8 +245,9 @@ struct BatchLoop {
 
     /// Exports the pipelines' counters and gauges.
     mutating func exportMetrics() {
-        guard let router else { return }
-        metrics.export(router.snapshots(), orphanLabels: router.orphanLabels)
+        guard router != nil else { return }
+        router!.expireLabels()
+        metrics.export(router!.snapshots(), labels: router!.labelCounts)
     }
 
     /// Sets the lag gauge of every assigned input partition from the high watermark its last fetch reported.

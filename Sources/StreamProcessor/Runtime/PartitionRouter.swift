@@ -26,12 +26,27 @@ protocol PartitionRouting: Sendable {
     /// Processes input records (runs of one partition, each in offset order) and then label records,
     /// appending every output in order.
     mutating func process(inputs: [InputRecord], labels: [InputRecord], into outputs: inout [OutputRecord]) throws
+    /// Drops remembered events and early labels older than the label TTL (they also go as records arrive;
+    /// call it on a timer so that the counts stay current while the input is idle).
+    mutating func expireLabels()
     /// Every pipeline's measures (allocates; call it when exporting).
     func snapshots() -> [PartitionSnapshot]
     /// The number of pipelines.
     var count: Int { get }
-    /// Label records that arrived while no pipeline existed (a running total).
-    var orphanLabels: Int { get }
+    /// The label measures kept by the router rather than by a pipeline.
+    var labelCounts: RouterLabelCounts { get }
+}
+
+/// The label measures the router keeps itself, beside the pipelines' (``PipelineMetrics/labelJoin``).
+struct RouterLabelCounts: Sendable, Hashable {
+    /// Well-formed label records routed (a running total; a malformed one is counted by the pipeline that
+    /// dead-letters it).
+    var records = 0
+    /// Labels that joined no event: no pipeline existed when they came, or their event did not come within
+    /// the TTL, or newer early labels pushed them out (a running total).
+    var unmatched = 0
+    /// Labels waiting for their event now.
+    var waiting = 0
 }
 
 /// The pipelines of the input partitions this instance owns, for one model type, and the routing of late
@@ -43,13 +58,24 @@ protocol PartitionRouting: Sendable {
 ///
 /// Labels come from their own topic, whose partitions need not line up with the input's; a label record is
 /// parsed once here and handed to the pipeline whose label store holds its id. A malformed label record
-/// becomes a dead letter through the first pipeline (which counts it); a label whose event no pipeline
-/// remembers is counted unmatched by the first pipeline.
+/// becomes a dead letter through the first pipeline (which counts it).
+///
+/// A label whose event no pipeline remembers waits here, as in a windowed stream-stream join: the labels
+/// topic can run ahead of the input (a restart with a backlog on both, a slow input partition). Early labels
+/// are bounded like remembered events (`EDDY_LABEL_JOIN_MAX` of them, `EDDY_LABEL_TTL`, the oldest evicted
+/// first). While any wait, the pipelines report the ids of the events they remember, and after the batch's
+/// events are processed each early label whose event came is applied to that event's pipeline: the event
+/// was predicted first, then scored and learned, as a late label would have it. A label that waits in vain
+/// (a second label for a joined event, an event that never comes) is counted unmatched when it leaves.
 struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
     /// An untrained pipeline whose ``PartitionPipeline/fresh(topic:partition:)`` makes each partition's.
     let template: PartitionPipeline<Model>
     var pipelines: [PartitionKey: PartitionPipeline<Model>] = [:]
     var labelDecoder: LabelDecoder
+    /// Labels that came before their event, by event id, waiting for it.
+    var earlyLabels: ExpiringIndex<Int>
+    /// Well-formed label records routed.
+    var labelRecords = 0
     /// Label records that arrived while no pipeline existed.
     var orphanLabels = 0
     /// How many partitions' runs are processed at once.
@@ -69,6 +95,7 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
         self.template = template
         self.workers = max(workers, 1)
         labelDecoder = LabelDecoder(classes: template.header.classes, limits: template.extractor.dictionary.limits)
+        earlyLabels = ExpiringIndex(capacity: template.configuration.labelJoinMax, ttl: template.configuration.labelTTL)
     }
 
     var count: Int { pipelines.count }
@@ -83,15 +110,42 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
         pipelines[PartitionKey(topic: topic, partition: partition)] = nil
     }
 
+    var labelCounts: RouterLabelCounts {
+        RouterLabelCounts(records: labelRecords, unmatched: orphanLabels + earlyLabels.expired + earlyLabels.evicted,
+                          waiting: earlyLabels.count)
+    }
+
     mutating func process(inputs: [InputRecord], labels: [InputRecord], into outputs: inout [OutputRecord]) throws {
         let runs = Self.runs(of: inputs)
         for run in runs where pipelines[run.key] == nil { try assign(topic: run.key.topic, partition: run.key.partition) }
+        let joinsEarlyLabels = earlyLabels.count > 0
+        if joinsEarlyLabels { for run in runs { pipelines[run.key]!.rememberedIDs = [] } }
         if workers > 1, runs.count > 1, inputs.count >= Self.parallelThreshold {
             processConcurrently(runs, into: &outputs)
         } else {
             for run in runs { pipelines[run.key]!.process(run.records, into: &outputs) }
         }
+        if joinsEarlyLabels { joinEarlyLabels(runs.map(\.key), into: &outputs) }
         for record in labels { route(record, into: &outputs) }
+    }
+
+    /// Applies the early labels whose events the pipelines of `keys` just remembered, and stops the
+    /// pipelines collecting ids.
+    mutating func joinEarlyLabels(_ keys: [PartitionKey], into outputs: inout [OutputRecord]) {
+        let now = template.now()
+        for key in keys {
+            guard let ids = pipelines[key]!.rememberedIDs else { continue }
+            pipelines[key]!.rememberedIDs = nil
+            for id in ids {
+                guard let label = earlyLabels.remove(id: id, now: now) else { continue }
+                pipelines[key]!.applyLabel(id: id, label: label, into: &outputs)
+            }
+        }
+    }
+
+    mutating func expireLabels() {
+        earlyLabels.expire(now: template.now())
+        for key in pipelines.keys { pipelines[key]!.expireLabels() }
     }
 
     /// Each partition's records of a batch, in offset order, the partitions in order of first appearance (a
@@ -144,19 +198,26 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
         }
     }
 
-    /// Hands one label record to the pipeline that remembers its event.
+    /// Hands one label record to the pipeline that remembers its event, or keeps it until its event comes.
     mutating func route(_ record: InputRecord, into outputs: inout [OutputRecord]) {
         guard let first = pipelines.keys.min() else {
+            labelRecords += 1
             orphanLabels += 1
             return
         }
         guard let value = record.value, case .success(let label) = labelDecoder.decode(value) else {
-            // Malformed: the pipeline parses it again and writes the dead letter with the reason.
+            // Malformed: the pipeline parses it again, counts it and writes the dead letter with the reason.
             pipelines[first]!.processLabels([record], into: &outputs)
             return
         }
-        let holder = pipelines.first { $0.value.labelStore.contains(id: label.id) }?.key ?? first
-        pipelines[holder]!.applyLabel(id: label.id, label: label.label, into: &outputs)
+        labelRecords += 1
+        if let holder = pipelines.first(where: { $0.value.labelStore.contains(id: label.id) })?.key {
+            pipelines[holder]!.applyLabel(id: label.id, label: label.label, into: &outputs)
+        } else if earlyLabels.capacity > 0 {
+            earlyLabels.insert(id: label.id, label.label, arrival: template.now())
+        } else {
+            pipelines[first]!.applyLabel(id: label.id, label: label.label, into: &outputs)  // counted unmatched
+        }
     }
 
     func snapshots() -> [PartitionSnapshot] {

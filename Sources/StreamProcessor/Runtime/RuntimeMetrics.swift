@@ -17,6 +17,7 @@ import Metrics
 /// | `eddy_records_out_total` | counter | destination (predictions, drift, dead_letter) |
 /// | `eddy_accuracy`, `eddy_kappa` (over `EDDY_METRICS_WINDOW`) | gauge | topic, partition |
 /// | `eddy_abstention_threshold` (θ), `eddy_model_version`, `eddy_label_join_size` | gauge | topic, partition |
+/// | `eddy_labels_awaiting_event` (labels that came before their event) | gauge | — |
 /// | `eddy_consumer_lag` | gauge | topic, partition |
 /// | `eddy_assigned_partitions` | gauge | — |
 /// | `eddy_event_to_prediction_seconds` | histogram | — |
@@ -31,7 +32,8 @@ import Metrics
 /// outputs acknowledged and stored its offsets.
 final class RuntimeMetrics {
     private var previous: [String: PipelineMetrics] = [:]
-    private var orphanLabelsReported = 0
+    private var labelsReported = RouterLabelCounts()
+    private let labelsAwaitingEvent = Gauge(label: "eddy_labels_awaiting_event")
     private let recordsOut: [OutputRecord.Destination: Counter]
     private let latency = Metrics.Timer(label: "eddy_event_to_prediction_seconds")
     private let processing = Metrics.Timer(label: "eddy_processing_seconds")
@@ -87,8 +89,8 @@ final class RuntimeMetrics {
     /// Exports the increase of every pipeline's counters since the last call, and its gauges.
     /// - Parameters:
     ///   - snapshots: every pipeline's measures.
-    ///   - orphanLabels: label records that arrived while no pipeline existed (a running total).
-    func export(_ snapshots: [PartitionSnapshot], orphanLabels: Int) {
+    ///   - labels: the router's own label measures (running totals and the labels waiting now).
+    func export(_ snapshots: [PartitionSnapshot], labels: RouterLabelCounts) {
         var live = Set<String>()
         for s in snapshots {
             let id = "\(s.topic)\u{0}\(s.partition)"
@@ -125,10 +127,14 @@ final class RuntimeMetrics {
         }
         // A revoked partition's pipeline is gone; a later owner starts from zero.
         previous = previous.filter { live.contains($0.key) }
-        if orphanLabels > orphanLabelsReported {
-            Counter(label: "eddy_labels_unmatched_total").increment(by: Int64(orphanLabels - orphanLabelsReported))
-            orphanLabelsReported = orphanLabels
+        if labels.records > labelsReported.records {
+            Counter(label: "eddy_label_records_total").increment(by: Int64(labels.records - labelsReported.records))
         }
+        if labels.unmatched > labelsReported.unmatched {
+            Counter(label: "eddy_labels_unmatched_total").increment(by: Int64(labels.unmatched - labelsReported.unmatched))
+        }
+        labelsAwaitingEvent.record(labels.waiting)
+        labelsReported = labels
     }
 
     static func dimensions(_ topic: String, _ partition: Int32) -> [(String, String)] {

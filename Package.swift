@@ -59,7 +59,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FeatureExtractionTests", dependencies: ["FeatureExtraction"]),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
-        .testTarget(name: "StreamProcessorTests", dependencies: ["StreamProcessor"]),
+        .testTarget(name: "StreamProcessorTests", dependencies: ["StreamProcessor", "KafkaClient"]),
         // Runs the built `eddy` binary against an embedded broker; needs `swift build` first (skips otherwise).
         .testTarget(name: "EddyEndToEndTests", dependencies: ["KafkaClient"]),
     ],

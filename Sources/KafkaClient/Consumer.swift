@@ -285,6 +285,19 @@ public final class KafkaConsumer: Sendable {
         return (result[0], result[1])
     }
 
+    /// The partition ids of a topic, asked of the cluster (a metadata request; creates nothing).
+    ///
+    /// - Parameters:
+    ///   - topic: the topic.
+    ///   - timeout: how long to wait for the cluster.
+    /// - Throws: ``KafkaError`` (`.unknownTopicOrPartition` when the cluster does not know the topic, `.timedOut`).
+    ///   The embedded broker creates any topic it is asked about, empty.
+    public func partitions(of topic: String, timeout: Duration = .seconds(10)) async throws -> [Int32] {
+        let client = self.client
+        let milliseconds = timeout.milliseconds
+        return try await executor.run { try client.partitions(of: topic, timeoutMilliseconds: milliseconds) }
+    }
+
     /// The low and high watermarks of an assigned partition as last reported by its fetch responses,
     /// without asking the broker (nil until a fetch has reported them).
     ///

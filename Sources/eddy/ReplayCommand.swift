@@ -4,11 +4,11 @@ import FeatureExtraction
 import Foundation
 import StreamProcessor
 
-/// `eddy replay FILE`: prequential evaluation of the configured model on a labelled file.
-struct ReplayCommand: ParsableCommand {
+/// `eddy replay FILE|TOPIC`: prequential evaluation of the configured model on a labelled file or a recorded topic.
+struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Replay a labelled CSV or ARFF file, or a JSON-lines event file, through the configured model (test-then-train).",
+        abstract: "Replay a labelled CSV or ARFF file, a JSON-lines event file or a recorded topic through the configured model (test-then-train).",
         discussion: """
             Every instance is predicted, scored, then learned (prequential evaluation, as MOA's \
             EvaluatePrequential). The model comes from EDDY_ environment variables; a bad value or an unknown \
@@ -22,6 +22,14 @@ struct ReplayCommand: ParsableCommand {
             file of {"id": ..., "label": ...} lines joined by id, and --report DIR also receives \
             predictions.jsonl, dead_letters.jsonl, drift_events.jsonl and, when inferred, schema.json.
 
+            SOURCE is a file when such a file exists, otherwise a recorded topic (bootstrap servers from \
+            --brokers or EDDY_BROKERS; EDDY_KAFKA_* properties apply): every partition is read from its \
+            earliest record to the end it had when the replay began, by a consumer that joins no group and \
+            commits nothing, and the partitions are merged into one stream by record timestamp, each keeping \
+            its offset order. --labels then names a labels topic, read the same way; each label reaches the \
+            pipeline after every event stamped no later than itself, as late as it reached Kafka. One model \
+            learns the whole stream (`eddy run` keeps one per partition).
+
             Keys:
             \(ModelSpec.helpTable)
 
@@ -30,7 +38,7 @@ struct ReplayCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The labelled file (.csv with a header row, .arff, or .jsonl events).")
+    @Argument(help: "The labelled file (.csv with a header row, .arff, or .jsonl events), or a topic of JSON events.")
     var file: String
 
     @Option(help: "The class column (CSV) or attribute (ARFF); the last one by default.")
@@ -42,8 +50,11 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "The file format: csv, arff or jsonl (default: from the extension).")
     var format: String?
 
-    @Option(help: "JSON lines only: a file of {\"id\": ..., \"label\": ...} lines joined to the events by id.")
+    @Option(help: "JSON events only: a file (or, for a topic, a topic) of {\"id\": ..., \"label\": ...} records joined to the events by id.")
     var labels: String?
+
+    @Option(help: "Bootstrap servers when SOURCE is a topic (default: EDDY_BROKERS).")
+    var brokers: String?
 
     @Option(help: "JSON lines only: apply labels line i after events line i + N.")
     var labelLag: Int = 0
@@ -71,7 +82,7 @@ struct ReplayCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let started = ContinuousClock.now
         let spec: ModelSpec
         do {
@@ -84,6 +95,13 @@ struct ReplayCommand: ParsableCommand {
         } catch let error as ConfigurationKeyError {
             printError(error.description)
             throw ExitCode(ConfigurationKeyError.exitCode)
+        }
+        if !FileManager.default.fileExists(atPath: file) {
+            guard let servers = (brokers ?? ProcessInfo.processInfo.environment["EDDY_BROKERS"]).flatMap({ $0.isEmpty ? nil : $0 }) else {
+                printError("'\(file)' is not a file; to replay a topic, give --brokers or set EDDY_BROKERS")
+                throw ExitCode(66) // EX_NOINPUT
+            }
+            return try await runTopic(spec: spec, brokers: servers, started: started)
         }
         if JSONLinesReplay.handles(path: file, format: format) {
             return try runJSONLines(spec: spec, started: started)
@@ -124,22 +142,62 @@ struct ReplayCommand: ParsableCommand {
 
     /// The JSON-lines branch: the file goes through ``PartitionPipeline`` (`JSONLinesReplay`).
     private func runJSONLines(spec: ModelSpec, started: ContinuousClock.Instant) throws {
-        var options = JSONLinesReplayOptions(path: file)
+        var options = pipelineOptions(started: started)
         options.labelsPath = labels
         options.labelLag = max(0, labelLag)
+        let quiet = self.quiet
+        try runPipeline { configuration in
+            try JSONLinesReplay.run(spec: spec, configuration: configuration, options: options) { snapshot in
+                if !quiet { print(ReplayReport.progressLine(snapshot)) }
+            }
+        }
+    }
+
+    /// The topic branch: the recorded topic (and labels topic) go through ``PartitionPipeline`` in timestamp order.
+    private func runTopic(spec: ModelSpec, brokers: String, started: ContinuousClock.Instant) async throws {
+        let properties = KafkaProperties(settings: ProcessInfo.processInfo.environment).consumer
+        let events: [InputRecord]
+        var labelRecords: [InputRecord] = []
+        do {
+            events = try await RecordedTopic.read(topic: file, brokers: brokers, properties: properties)
+            if let labels { labelRecords = try await RecordedTopic.read(topic: labels, brokers: brokers, properties: properties) }
+        } catch {
+            printError("cannot read the topic: \(error)")
+            throw ExitCode(66) // EX_NOINPUT
+        }
+        guard !events.isEmpty else {
+            printError("the topic '\(file)' holds no records")
+            throw ExitCode(66)
+        }
+        let options = pipelineOptions(started: started)
+        let quiet = self.quiet
+        try runPipeline { configuration in
+            try JSONLinesReplay.run(spec: spec, configuration: configuration, events: events, labels: labelRecords,
+                                    options: options) { snapshot in
+                if !quiet { print(ReplayReport.progressLine(snapshot)) }
+            }
+        }
+    }
+
+    /// The options the file and topic branches share.
+    private func pipelineOptions(started: ContinuousClock.Instant) -> JSONLinesReplayOptions {
+        var options = JSONLinesReplayOptions(path: file)
         options.reportDirectory = report
         options.sampleEvery = sampleEvery
         options.startedAt = started
+        return options
+    }
+
+    /// Reads the pipeline settings, runs `replay` with them and prints its results; bad settings exit 78,
+    /// unusable data 65.
+    private func runPipeline(_ replay: (PipelineConfiguration) throws -> JSONLinesReplayResult) throws {
         let result: JSONLinesReplayResult
         do {
             var configuration = try PipelineConfiguration(config: ConfigReader(provider: EnvironmentVariablesProvider(
                 environmentVariables: ProcessInfo.processInfo.environment)))
             if let target { configuration.labelField = target }
             if let window { configuration.metricsWindow = window }
-            let quiet = self.quiet
-            result = try JSONLinesReplay.run(spec: spec, configuration: configuration, options: options) { snapshot in
-                if !quiet { print(ReplayReport.progressLine(snapshot)) }
-            }
+            result = try replay(configuration)
         } catch let error as ConfigurationKeyError {
             printError(error.description)
             throw ExitCode(ConfigurationKeyError.exitCode)

@@ -3,6 +3,15 @@ import Testing
 
 @Suite("Consumer position control: pause, resume, seek, async commit")
 struct ConsumerControlTests {
+    @Test func partitionsOfATopicComeFromTheCluster() async throws {
+        let broker = try EmbeddedBroker()
+        let topic = KafkaTestSupport.uniqueName("partitions")
+        try broker.createTopic(topic, partitions: 3)
+        let consumer = try KafkaTestSupport.consumer(broker, group: KafkaTestSupport.uniqueName("partitions"))
+        #expect(try await consumer.partitions(of: topic) == [0, 1, 2])
+        try await consumer.close()
+    }
+
     @Test func pausedPartitionsDeliverNothingUntilResumedAndSeekMovesThePosition() async throws {
         let broker = try EmbeddedBroker()
         let topic = KafkaTestSupport.uniqueName("control")

@@ -203,6 +203,22 @@ final class RDKafkaConsumerClient: Sendable {
         return (low, high)
     }
 
+    /// The partition ids of `topic`, from a metadata request to the cluster.
+    func partitions(of topic: String, timeoutMilliseconds: Int32) throws -> [Int32] {
+        let context = [KafkaMetadataKey.topic: topic]
+        guard let handle = rd_kafka_topic_new(rk, topic, nil) else {
+            throw KafkaError(rdKafka: rd_kafka_last_error(), context: context.merging([KafkaMetadataKey.operation: "metadata"]) { a, _ in a })
+        }
+        defer { rd_kafka_topic_destroy(handle) }
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        try check(rd_kafka_metadata(rk, 0, handle, &metadata, timeoutMilliseconds), "metadata", context)
+        defer { if let metadata { rd_kafka_metadata_destroy(metadata) } }
+        guard let metadata, metadata.pointee.topic_cnt > 0 else { return [] }
+        let described = metadata.pointee.topics[0]
+        try check(described.err, "metadata", context)
+        return (0..<Int(described.partition_cnt)).map { described.partitions[$0].id }.sorted()
+    }
+
     /// The watermarks librdkafka last saw in fetch responses (no request; -1 when not yet known).
     func cachedWatermarks(topic: String, partition: Int32) -> (low: Int64, high: Int64) {
         var low: Int64 = -1

@@ -34,8 +34,8 @@ public struct JSONLinesReplayResult: Sendable {
     public var dictionary: DataDictionary
     /// Whether the dictionary was inferred.
     public var inferred: Bool
-    /// Wall-clock seconds of the replay loop: building records from lines and processing them, not reading
-    /// the files or writing outputs and reports.
+    /// Wall-clock seconds of the replay loop: processing the records, not reading the files or the topic,
+    /// nor writing outputs and reports.
     public var pipelineSeconds: Double
     /// CPU seconds of this thread over the same loop (robust to other processes sharing the cores).
     public var pipelineCPUSeconds: Double
@@ -77,19 +77,76 @@ public enum JSONLinesReplay {
         spec: ModelSpec, configuration: PipelineConfiguration, options: JSONLinesReplayOptions,
         progress: @escaping (PrequentialSnapshot) -> Void = { _ in }
     ) throws -> JSONLinesReplayResult {
-        let events = try lines(of: options.path)
-        let labels = try options.labelsPath.map(lines(of:)) ?? []
         let topic = URL(fileURLWithPath: options.path).lastPathComponent
+        let events = try lines(of: options.path).map { record($0, topic: topic) }
+        let labelsTopic = options.labelsPath.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "labels"
+        let labels = try options.labelsPath.map { try lines(of: $0).map { record($0, topic: labelsTopic) } } ?? []
+        // Labels line i comes after events line i + lag; those left over come at the end.
+        var items: [ReplayItem] = []
+        items.reserveCapacity(events.count + labels.count)
+        var labelNext = 0
+        for (i, event) in events.enumerated() {
+            items.append(.event(event))
+            while labelNext < labels.count, labelNext + options.labelLag <= i {
+                items.append(.label(labels[labelNext]))
+                labelNext += 1
+            }
+        }
+        items += labels[labelNext...].map { .label($0) }
+        return try run(spec: spec, configuration: configuration, items: items, topic: topic, options: options, progress: progress)
+    }
+
+    /// Replays recorded events, and labels joined to them by id, in the order of their record timestamps
+    /// (``RecordedTopic/read(topic:brokers:properties:idle:)``): a label comes after every event stamped no
+    /// later than itself, so labels reach the pipeline as late as they reached the topic.
+    /// - Parameters:
+    ///   - spec: the model.
+    ///   - configuration: the pipeline settings.
+    ///   - events: the event records, in timestamp order.
+    ///   - labels: the label records, in timestamp order.
+    ///   - options: the reporting settings; ``JSONLinesReplayOptions/path`` names the source in the summary.
+    ///   - progress: called with each learning-curve snapshot.
+    /// - Returns: the summary and the pipeline's measures.
+    /// - Throws: as ``run(spec:configuration:options:progress:)``.
+    public static func run(
+        spec: ModelSpec, configuration: PipelineConfiguration, events: [InputRecord], labels: [InputRecord],
+        options: JSONLinesReplayOptions, progress: @escaping (PrequentialSnapshot) -> Void = { _ in }
+    ) throws -> JSONLinesReplayResult {
+        var items: [ReplayItem] = []
+        items.reserveCapacity(events.count + labels.count)
+        var labelNext = 0
+        for event in events {
+            while labelNext < labels.count, (labels[labelNext].timestamp ?? 0) < (event.timestamp ?? 0) {
+                items.append(.label(labels[labelNext]))
+                labelNext += 1
+            }
+            items.append(.event(event))
+        }
+        items += labels[labelNext...].map { .label($0) }
+        return try run(spec: spec, configuration: configuration, items: items, topic: events.first?.topic ?? options.path,
+                       options: options, progress: progress)
+    }
+
+    /// One step of a replay: an event for the pipeline, or a record for the label join.
+    enum ReplayItem {
+        case event(InputRecord)
+        case label(InputRecord)
+    }
+
+    /// Replays `items` in order through the pipeline, the schema being `EDDY_SCHEMA` or inferred from the
+    /// first events.
+    static func run(
+        spec: ModelSpec, configuration: PipelineConfiguration, items: [ReplayItem], topic: String,
+        options: JSONLinesReplayOptions, progress: @escaping (PrequentialSnapshot) -> Void
+    ) throws -> JSONLinesReplayResult {
         var bootstrap = try SchemaBootstrap(configuration: configuration)
-        var next = 0
-        while bootstrap.dictionary == nil, next < events.count {
-            _ = try bootstrap.offer(record(events[next], topic: topic))
-            next += 1
+        for item in items where bootstrap.dictionary == nil {
+            if case .event(let record) = item { _ = try bootstrap.offer(record) }
         }
         let dictionary = try bootstrap.finish()
-        let loop = Loop(spec: spec, options: options, topic: topic, events: events, labels: labels,
-                        buffered: bootstrap.takeBuffered(), resumeAt: next, dictionary: dictionary,
-                        inferred: bootstrap.inferred, progress: progress)
+        _ = bootstrap.takeBuffered()  // the loop replays every item from the first
+        let loop = Loop(options: options, spec: spec, items: items, dictionary: dictionary, inferred: bootstrap.inferred,
+                        progress: progress)
         return try PipelineFactory.build(spec: spec, dictionary: dictionary, topic: topic, configuration: configuration, visitor: loop)
     }
 
@@ -125,13 +182,9 @@ public enum JSONLinesReplay {
 
     /// The replay loop, specialised per model by ``PipelineFactory``.
     struct Loop: PipelineVisitor {
-        let spec: ModelSpec
         let options: JSONLinesReplayOptions
-        let topic: String
-        let events: [(number: Int64, bytes: ArraySlice<UInt8>)]
-        let labels: [(number: Int64, bytes: ArraySlice<UInt8>)]
-        let buffered: [InputRecord]
-        let resumeAt: Int
+        let spec: ModelSpec
+        let items: [ReplayItem]
         let dictionary: DataDictionary
         let inferred: Bool
         let progress: (PrequentialSnapshot) -> Void
@@ -142,11 +195,8 @@ public enum JSONLinesReplay {
             var sampler = try PrequentialSampler(every: options.sampleEvery)
             var outputs: [OutputRecord] = []
             outputs.reserveCapacity(1024)
-            var labelNext = 0
-            var processed = 0
             var sinkTime = Duration.zero
             var sinkCPU = 0.0
-            let labelsTopic = options.labelsPath.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "labels"
 
             func flush() throws {
                 let t0 = ContinuousClock.now, c0 = threadCPUSeconds()
@@ -154,23 +204,14 @@ public enum JSONLinesReplay {
                 sinkTime += t0.duration(to: .now)
                 sinkCPU += threadCPUSeconds() - c0
             }
-            func step(_ record: InputRecord) throws {
-                pipeline.process(record, into: &outputs)
-                processed += 1
-                while labelNext < labels.count, labelNext + options.labelLag < processed {
-                    pipeline.processLabels([JSONLinesReplay.record(labels[labelNext], topic: labelsTopic)], into: &outputs)
-                    labelNext += 1
+            let t0 = ContinuousClock.now, c0 = threadCPUSeconds()
+            for item in items {
+                switch item {
+                case .event(let record): pipeline.process(record, into: &outputs)
+                case .label(let record): pipeline.processLabels([record], into: &outputs)
                 }
                 if let s = sampler.sample(pipeline.evaluator) { progress(s) }
                 if outputs.count >= 1024 { try flush() }
-            }
-            let t0 = ContinuousClock.now, c0 = threadCPUSeconds()
-            for r in buffered { try step(r) }
-            for i in resumeAt..<events.count { try step(JSONLinesReplay.record(events[i], topic: topic)) }
-            while labelNext < labels.count {
-                pipeline.processLabels([JSONLinesReplay.record(labels[labelNext], topic: labelsTopic)], into: &outputs)
-                labelNext += 1
-                if let s = sampler.sample(pipeline.evaluator) { progress(s) }
             }
             let loopTime = t0.duration(to: .now), loopCPU = threadCPUSeconds() - c0
             try sink.write(&outputs)

@@ -1,6 +1,7 @@
 import OnlineLearning
 import Testing
 @testable import FeatureExtraction
+@testable import StreamProcessor
 
 /// Issue 4's acceptance: 10,000 malformed or hostile messages produce dead letters with reasons, no crash,
 /// and bounded memory.
@@ -107,6 +108,34 @@ import Testing
         _ = x.extract(Array(Self.template.utf8))
         #expect(x.retainedSize < 70_000)
         #expect(x.statistics.entryCount == 2 * 4 + 4)
+    }
+
+    @Test func throughThePipelineEveryRejectionIsADeadLetterWithItsOriginalBytesAndReason() throws {
+        var configuration = PipelineConfiguration()
+        configuration.labelJoinMax = 1_000
+        var pipeline = try PartitionPipeline(model: NaiveBayes(header: Self.dictionary.header), dictionary: Self.dictionary,
+                                             topic: "hostile", partition: 0, configuration: configuration)
+        var predictions = 0, deadLetters = 0
+        var outputs: [OutputRecord] = []
+        for (i, message) in Self.corpus(count: 10_000, seed: 42).enumerated() {
+            outputs.removeAll(keepingCapacity: true)
+            pipeline.process(InputRecord(topic: "hostile", offset: Int64(i), value: message), into: &outputs)
+            predictions += outputs.count { $0.destination == .predictions }
+            for dead in outputs where dead.destination == .deadLetter {
+                deadLetters += 1
+                #expect(dead.value == message, "a dead letter carries the original bytes")
+                let header = { (name: String) in dead.headers.first { $0.name == name }?.value.map { String(decoding: $0, as: UTF8.self) } }
+                #expect(header("eddy.reason").flatMap(ReasonCode.init(rawValue:)) != nil, "message \(i): a known reason")
+                #expect(header("eddy.message")?.isEmpty == false)
+                #expect(header("eddy.source.offset") == String(i))
+            }
+        }
+        #expect(predictions + deadLetters == 10_000, "every message is a prediction or a dead letter")
+        #expect(deadLetters == pipeline.extractor.counters.rejected && deadLetters > 1_000)
+        #expect(pipeline.counters.predictionsOut == predictions)
+        // Memory: the flood of ids and values leaves bounded tables behind.
+        #expect(pipeline.labelStore.count <= 1_000)
+        #expect(pipeline.extractor.statistics.entryCount == 2 * 4 + 4)
     }
 
     @Test func schemaInferenceSurvivesTheSameCorpus() throws {

@@ -42,8 +42,8 @@ struct RouterLabelCounts: Sendable, Hashable {
     /// Well-formed label records routed (a running total; a malformed one is counted by the pipeline that
     /// dead-letters it).
     var records = 0
-    /// Labels that joined no event: no pipeline existed when they came, or their event did not come within
-    /// the TTL, or newer early labels pushed them out (a running total).
+    /// Labels that joined no event and no pipeline counted: their event did not come within the TTL, newer
+    /// early labels pushed them out, or no pipeline existed to take a malformed one (a running total).
     var unmatched = 0
     /// Labels waiting for their event now.
     var waiting = 0
@@ -76,7 +76,8 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
     var earlyLabels: ExpiringIndex<Int>
     /// Well-formed label records routed.
     var labelRecords = 0
-    /// Label records that arrived while no pipeline existed.
+    /// Label records no pipeline could take: malformed ones while no pipeline existed, and without a label
+    /// store (`EDDY_LABEL_JOIN_MAX=0`) well-formed ones too.
     var orphanLabels = 0
     /// How many partitions' runs are processed at once.
     let workers: Int
@@ -200,14 +201,10 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
 
     /// Hands one label record to the pipeline that remembers its event, or keeps it until its event comes.
     mutating func route(_ record: InputRecord, into outputs: inout [OutputRecord]) {
-        guard let first = pipelines.keys.min() else {
-            labelRecords += 1
-            orphanLabels += 1
-            return
-        }
+        let first = pipelines.keys.min()
         guard let value = record.value, case .success(let label) = labelDecoder.decode(value) else {
             // Malformed: the pipeline parses it again, counts it and writes the dead letter with the reason.
-            pipelines[first]!.processLabels([record], into: &outputs)
+            if let first { pipelines[first]!.processLabels([record], into: &outputs) } else { labelRecords += 1; orphanLabels += 1 }
             return
         }
         labelRecords += 1
@@ -215,8 +212,10 @@ struct PartitionRouter<Model: ExplainingClassifier>: PartitionRouting {
             pipelines[holder]!.applyLabel(id: label.id, label: label.label, into: &outputs)
         } else if earlyLabels.capacity > 0 {
             earlyLabels.insert(id: label.id, label.label, arrival: template.now())
-        } else {
+        } else if let first {
             pipelines[first]!.applyLabel(id: label.id, label: label.label, into: &outputs)  // counted unmatched
+        } else {
+            orphanLabels += 1
         }
     }
 

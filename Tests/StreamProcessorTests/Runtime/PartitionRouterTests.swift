@@ -69,11 +69,10 @@ import Testing
     func labelsThatComeBeforeTheirEventsWaitAndJoinThem(workers: Int) throws {
         let template = try PipelineFixtures.naiveBayes(clock: ManualClock().read)
         var router = PartitionRouter(template: template, workers: workers)
-        try router.assign(topic: "events", partition: 3)
         let events = Self.twoPartitionEvents(count: 200)
         let truth = PipelineFixtures.labels(count: 200)
         var outputs: [OutputRecord] = []
-        // The labels topic ran ahead: the labels of events 0..<100 come first.
+        // The labels topic ran ahead: the labels of events 0..<100 come first, before any input partition is assigned.
         try router.process(inputs: [], labels: (0..<100).map { Self.label("e-\($0)", truth[$0], offset: Int64($0)) }, into: &outputs)
         #expect(router.labelCounts == RouterLabelCounts(records: 100, unmatched: 0, waiting: 100))
         #expect(outputs.isEmpty)

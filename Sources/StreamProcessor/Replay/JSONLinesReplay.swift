@@ -2,7 +2,7 @@ import FeatureExtraction
 import Foundation
 import OnlineLearning
 
-/// How `eddy replay` drives a JSON-lines file through ``PartitionPipeline``.
+/// How `eddy replay` drives JSON events (a file or a recorded topic) through ``PartitionPipeline``.
 public struct JSONLinesReplayOptions: Sendable {
     /// The events file: one JSON event per line (a `.jsonl` or `.json` file).
     public var path: String
@@ -24,7 +24,7 @@ public struct JSONLinesReplayOptions: Sendable {
     public init(path: String) { self.path = path }
 }
 
-/// What a JSON-lines replay measured beyond the prequential summary.
+/// What a replay of JSON events measured beyond the prequential summary.
 public struct JSONLinesReplayResult: Sendable {
     /// The prequential summary (the same `summary.json` as a CSV or ARFF replay).
     public var summary: ReplaySummary
@@ -45,8 +45,9 @@ public struct JSONLinesReplayResult: Sendable {
     public var eventsPerCPUSecond: Double { pipelineCPUSeconds > 0 ? Double(metrics.counters.eventsIn) / pipelineCPUSeconds : 0 }
 }
 
-/// `eddy replay events.jsonl [--labels labels.jsonl]`: the same ``PartitionPipeline`` the Kafka runtime
-/// runs, fed from files, with the line number (from 1) as the offset and the file name as the topic.
+/// `eddy replay events.jsonl [--labels labels.jsonl]` and `eddy replay TOPIC [--labels LABELS_TOPIC]`: the
+/// same ``PartitionPipeline`` the Kafka runtime runs, fed from files (the line number, from 1, as the offset
+/// and the file name as the topic) or from a recorded topic's records (``RecordedTopic``) as they were.
 ///
 /// The schema is `EDDY_SCHEMA` or inferred from the first events (``SchemaBootstrap``); the model is the
 /// ``ModelSpec``'s. Every output record goes to a file in the report directory: the predictions and drift

@@ -4,7 +4,8 @@ import OnlineLearning
 
 /// How `eddy replay` drives JSON events (a file or a recorded topic) through ``PartitionPipeline``.
 public struct JSONLinesReplayOptions: Sendable {
-    /// The events file: one JSON event per line (a `.jsonl` or `.json` file).
+    /// The events file: one JSON event per line (a `.jsonl` or `.json` file); for a recorded topic, its name
+    /// (shown in the summary).
     public var path: String
     /// A labels file of `{"id": ..., "label": ...}` lines, joined to the events by id; nil when the events
     /// carry their labels.

@@ -37,9 +37,7 @@ public enum RecordedTopic {
             if !batch.isEmpty { lastRecord = .now }
             for m in batch {
                 guard let end = ends[m.partition], m.offset < end else { continue }
-                partitions[m.partition, default: []].append(InputRecord(
-                    topic: m.topic, partition: m.partition, offset: m.offset, key: m.key, value: m.value,
-                    headers: m.headers.map { RecordHeader(name: $0.name, value: $0.value) }, timestamp: m.timestamp?.milliseconds))
+                partitions[m.partition, default: []].append(InputRecord(m))
                 if m.offset + 1 >= end { ends[m.partition] = nil }
             }
         }

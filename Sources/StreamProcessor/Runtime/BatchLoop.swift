@@ -179,9 +179,7 @@ struct BatchLoop {
         var labels: [InputRecord] = []
         inputs.reserveCapacity(batch.count)
         for m in batch {
-            let record = InputRecord(
-                topic: m.topic, partition: m.partition, offset: m.offset, key: m.key, value: m.value,
-                headers: m.headers.map { RecordHeader(name: $0.name, value: $0.value) }, timestamp: m.timestamp?.milliseconds)
+            let record = InputRecord(m)
             if m.topic == labelsTopic { labels.append(record) } else { inputs.append(record) }
         }
         outputs.removeAll(keepingCapacity: true)
